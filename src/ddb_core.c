@@ -28,7 +28,7 @@ typedef struct DdbExceptionInfo
 } DdbExceptionInfo;
 
 static const DdbExceptionInfo exception_info[DDB_EXC_COUNT] = {
-#define DDB_EXC_INFO(name, ns, http, code, capital) {#name, ns, http, capital},
+#define DDB_EXC_INFO(name, ns, http, c1, c2, c3, capital) {#name, ns, http, capital},
 	DDB_EXCEPTION_LIST(DDB_EXC_INFO)
 #undef DDB_EXC_INFO
 };

@@ -28,58 +28,59 @@
 #define DDB_NS_AVAILABILITY "com.amazon.coral.availability"
 
 /*
- * X(name, namespace, http status, sqlstate suffix (3 chars), capital Message)
+ * X(name, namespace, http status, the three characters of the SQLSTATE after
+ *   the class, capital Message)
  */
 #define DDB_EXCEPTION_LIST(X) \
-	X(ValidationException, DDB_NS_VALIDATE, 400, "001", false) \
-	X(SerializationException, DDB_NS_SERVICE, 400, "002", true) \
-	X(ResourceNotFoundException, DDB_NS_DYNAMODB, 400, "003", false) \
-	X(ResourceInUseException, DDB_NS_DYNAMODB, 400, "004", false) \
-	X(LimitExceededException, DDB_NS_DYNAMODB, 400, "005", false) \
-	X(ConditionalCheckFailedException, DDB_NS_DYNAMODB, 400, "006", false) \
-	X(TransactionCanceledException, DDB_NS_DYNAMODB, 400, "007", true) \
-	X(TransactionConflictException, DDB_NS_DYNAMODB, 400, "008", false) \
-	X(TransactionInProgressException, DDB_NS_DYNAMODB, 400, "009", true) \
-	X(IdempotentParameterMismatchException, DDB_NS_DYNAMODB, 400, "010", true) \
-	X(ItemCollectionSizeLimitExceededException, DDB_NS_DYNAMODB, 400, "011", false) \
-	X(ProvisionedThroughputExceededException, DDB_NS_DYNAMODB, 400, "012", false) \
-	X(ThrottlingException, DDB_NS_AVAILABILITY, 400, "013", false) \
-	X(RequestLimitExceeded, DDB_NS_DYNAMODB, 400, "014", false) \
-	X(ReplicatedWriteConflictException, DDB_NS_DYNAMODB, 409, "015", false) \
-	X(InternalServerError, DDB_NS_DYNAMODB, 500, "016", false) \
-	X(ServiceUnavailable, DDB_NS_DYNAMODB, 503, "017", false) \
-	X(BackupNotFoundException, DDB_NS_DYNAMODB, 400, "018", false) \
-	X(BackupInUseException, DDB_NS_DYNAMODB, 400, "019", false) \
-	X(TableNotFoundException, DDB_NS_DYNAMODB, 400, "020", false) \
-	X(TableAlreadyExistsException, DDB_NS_DYNAMODB, 400, "021", false) \
-	X(TableInUseException, DDB_NS_DYNAMODB, 400, "022", false) \
-	X(ContinuousBackupsUnavailableException, DDB_NS_DYNAMODB, 400, "023", false) \
-	X(PointInTimeRecoveryUnavailableException, DDB_NS_DYNAMODB, 400, "024", false) \
-	X(InvalidRestoreTimeException, DDB_NS_DYNAMODB, 400, "025", false) \
-	X(AccessDeniedException, DDB_NS_SERVICE, 400, "026", true) \
-	X(UnknownOperationException, DDB_NS_SERVICE, 400, "027", false) \
-	X(MissingAuthenticationTokenException, DDB_NS_SERVICE, 400, "028", false) \
-	X(IncompleteSignatureException, DDB_NS_SERVICE, 400, "029", false) \
-	X(InvalidSignatureException, DDB_NS_SERVICE, 400, "030", false) \
-	X(UnrecognizedClientException, DDB_NS_SERVICE, 400, "031", false) \
-	X(DuplicateItemException, DDB_NS_DYNAMODB, 400, "032", false) \
-	X(IndexNotFoundException, DDB_NS_DYNAMODB, 400, "033", false) \
-	X(ExportConflictException, DDB_NS_DYNAMODB, 400, "034", false) \
-	X(ExportNotFoundException, DDB_NS_DYNAMODB, 400, "035", false) \
-	X(InvalidExportTimeException, DDB_NS_DYNAMODB, 400, "036", false) \
-	X(ImportConflictException, DDB_NS_DYNAMODB, 400, "037", false) \
-	X(ImportNotFoundException, DDB_NS_DYNAMODB, 400, "038", false) \
-	X(GlobalTableAlreadyExistsException, DDB_NS_DYNAMODB, 400, "039", false) \
-	X(GlobalTableNotFoundException, DDB_NS_DYNAMODB, 400, "040", false) \
-	X(ReplicaAlreadyExistsException, DDB_NS_DYNAMODB, 400, "041", false) \
-	X(ReplicaNotFoundException, DDB_NS_DYNAMODB, 400, "042", false) \
-	X(PolicyNotFoundException, DDB_NS_DYNAMODB, 400, "043", false) \
-	X(InvalidEndpointException, DDB_NS_DYNAMODB, 421, "044", false)
+	X(ValidationException, DDB_NS_VALIDATE, 400, '0', '0', '1', false) \
+	X(SerializationException, DDB_NS_SERVICE, 400, '0', '0', '2', true) \
+	X(ResourceNotFoundException, DDB_NS_DYNAMODB, 400, '0', '0', '3', false) \
+	X(ResourceInUseException, DDB_NS_DYNAMODB, 400, '0', '0', '4', false) \
+	X(LimitExceededException, DDB_NS_DYNAMODB, 400, '0', '0', '5', false) \
+	X(ConditionalCheckFailedException, DDB_NS_DYNAMODB, 400, '0', '0', '6', false) \
+	X(TransactionCanceledException, DDB_NS_DYNAMODB, 400, '0', '0', '7', true) \
+	X(TransactionConflictException, DDB_NS_DYNAMODB, 400, '0', '0', '8', false) \
+	X(TransactionInProgressException, DDB_NS_DYNAMODB, 400, '0', '0', '9', true) \
+	X(IdempotentParameterMismatchException, DDB_NS_DYNAMODB, 400, '0', '1', '0', true) \
+	X(ItemCollectionSizeLimitExceededException, DDB_NS_DYNAMODB, 400, '0', '1', '1', false) \
+	X(ProvisionedThroughputExceededException, DDB_NS_DYNAMODB, 400, '0', '1', '2', false) \
+	X(ThrottlingException, DDB_NS_AVAILABILITY, 400, '0', '1', '3', false) \
+	X(RequestLimitExceeded, DDB_NS_DYNAMODB, 400, '0', '1', '4', false) \
+	X(ReplicatedWriteConflictException, DDB_NS_DYNAMODB, 409, '0', '1', '5', false) \
+	X(InternalServerError, DDB_NS_DYNAMODB, 500, '0', '1', '6', false) \
+	X(ServiceUnavailable, DDB_NS_DYNAMODB, 503, '0', '1', '7', false) \
+	X(BackupNotFoundException, DDB_NS_DYNAMODB, 400, '0', '1', '8', false) \
+	X(BackupInUseException, DDB_NS_DYNAMODB, 400, '0', '1', '9', false) \
+	X(TableNotFoundException, DDB_NS_DYNAMODB, 400, '0', '2', '0', false) \
+	X(TableAlreadyExistsException, DDB_NS_DYNAMODB, 400, '0', '2', '1', false) \
+	X(TableInUseException, DDB_NS_DYNAMODB, 400, '0', '2', '2', false) \
+	X(ContinuousBackupsUnavailableException, DDB_NS_DYNAMODB, 400, '0', '2', '3', false) \
+	X(PointInTimeRecoveryUnavailableException, DDB_NS_DYNAMODB, 400, '0', '2', '4', false) \
+	X(InvalidRestoreTimeException, DDB_NS_DYNAMODB, 400, '0', '2', '5', false) \
+	X(AccessDeniedException, DDB_NS_SERVICE, 400, '0', '2', '6', true) \
+	X(UnknownOperationException, DDB_NS_SERVICE, 400, '0', '2', '7', false) \
+	X(MissingAuthenticationTokenException, DDB_NS_SERVICE, 400, '0', '2', '8', false) \
+	X(IncompleteSignatureException, DDB_NS_SERVICE, 400, '0', '2', '9', false) \
+	X(InvalidSignatureException, DDB_NS_SERVICE, 400, '0', '3', '0', false) \
+	X(UnrecognizedClientException, DDB_NS_SERVICE, 400, '0', '3', '1', false) \
+	X(DuplicateItemException, DDB_NS_DYNAMODB, 400, '0', '3', '2', false) \
+	X(IndexNotFoundException, DDB_NS_DYNAMODB, 400, '0', '3', '3', false) \
+	X(ExportConflictException, DDB_NS_DYNAMODB, 400, '0', '3', '4', false) \
+	X(ExportNotFoundException, DDB_NS_DYNAMODB, 400, '0', '3', '5', false) \
+	X(InvalidExportTimeException, DDB_NS_DYNAMODB, 400, '0', '3', '6', false) \
+	X(ImportConflictException, DDB_NS_DYNAMODB, 400, '0', '3', '7', false) \
+	X(ImportNotFoundException, DDB_NS_DYNAMODB, 400, '0', '3', '8', false) \
+	X(GlobalTableAlreadyExistsException, DDB_NS_DYNAMODB, 400, '0', '3', '9', false) \
+	X(GlobalTableNotFoundException, DDB_NS_DYNAMODB, 400, '0', '4', '0', false) \
+	X(ReplicaAlreadyExistsException, DDB_NS_DYNAMODB, 400, '0', '4', '1', false) \
+	X(ReplicaNotFoundException, DDB_NS_DYNAMODB, 400, '0', '4', '2', false) \
+	X(PolicyNotFoundException, DDB_NS_DYNAMODB, 400, '0', '4', '3', false) \
+	X(InvalidEndpointException, DDB_NS_DYNAMODB, 421, '0', '4', '4', false)
 
 /* DDB_EXC_ValidationException, DDB_EXC_SerializationException, ... */
 typedef enum DdbException
 {
-#define DDB_EXC_ENUM(name, ns, http, code, capital) DDB_EXC_##name,
+#define DDB_EXC_ENUM(name, ns, http, c1, c2, c3, capital) DDB_EXC_##name,
 	DDB_EXCEPTION_LIST(DDB_EXC_ENUM)
 #undef DDB_EXC_ENUM
 	DDB_EXC_COUNT

@@ -1,0 +1,37 @@
+# Makefile for ddbtable (PGXS)
+
+EXTENSION = ddbtable
+EXTVERSION = 0.1.0
+MODULE_big = ddbtable
+
+OBJS = \
+	src/ddbtable.o \
+	src/ddb_core.o \
+	src/ddb_core_backend.o \
+	src/ddb_errors.o \
+	src/ddb_dispatch.o \
+	src/ddb_request.o \
+	src/ddb_json.o \
+	src/ddb_describe_limits.o
+
+DATA = sql/ddbtable--$(EXTVERSION).sql
+
+# pg_regress inputs live beside the install script in sql/, outputs in expected/
+REGRESS = $(patsubst sql/%.sql,%,$(filter-out sql/ddbtable--%,$(sort $(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --outputdir=test/regress_output
+
+ISOLATION = $(patsubst test/isolation/specs/%.spec,%,$(sort $(wildcard test/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test/isolation --outputdir=test/isolation/output_iso
+
+TAP_TESTS = 1
+PROVE_TESTS = test/t/*.pl
+
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter
+SHLIB_LINK += -lzstd
+
+EXTRA_CLEAN = test/regress_output test/isolation/output_iso tmp_check
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)

@@ -1,0 +1,36 @@
+/*-------------------------------------------------------------------------
+ *
+ * ddb_operations.h
+ *	  The registry of DynamoDB operations ddbtable implements.
+ *
+ * Each operation is a handler that takes the request (a jsonb object in
+ * DynamoDB's shape) and returns the response (likewise), raising DynamoDB
+ * errors through DdbRaise.  ddb_dispatch.c builds from this list both the
+ * name lookup used by ddb_execute() and one SQL-callable function per
+ * operation, named after the operation in snake case (CreateTable ->
+ * ddb_create_table).  Adding an operation means adding a line here, its
+ * handler, and its SQL declaration in the install script.
+ *
+ * IDENTIFICATION
+ *	  src/ddb_operations.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef DDB_OPERATIONS_H
+#define DDB_OPERATIONS_H
+
+#include "postgres.h"
+
+#include "utils/jsonb.h"
+
+typedef Jsonb *(*DdbOperationHandler) (Jsonb *request);
+
+/* X(OperationName, sql_function_name, HandlerFunction) */
+#define DDB_OPERATION_LIST(X) \
+	X(DescribeLimits, ddb_describe_limits, DdbDescribeLimits)
+
+#define DDB_DECLARE_HANDLER(op, sqlname, handler) extern Jsonb *handler(Jsonb *request);
+DDB_OPERATION_LIST(DDB_DECLARE_HANDLER)
+#undef DDB_DECLARE_HANDLER
+
+#endif							/* DDB_OPERATIONS_H */

@@ -1,0 +1,87 @@
+/*-------------------------------------------------------------------------
+ *
+ * ddbtable.c
+ *	  Module entry point: the library's magic block and its settings.
+ *
+ * ddbtable needs no shared_preload_libraries entry: it registers its
+ * settings when the library is first loaded, which happens on the first
+ * call of any of its SQL functions in a session.  Backups and restores use
+ * dynamic background workers, started on demand.
+ *
+ * IDENTIFICATION
+ *	  src/ddbtable.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/guc.h"
+
+#include "ddbtable.h"
+
+PG_MODULE_MAGIC;
+
+char	   *ddb_region = NULL;
+char	   *ddb_account_id = NULL;
+
+/* Accept region names as AWS spells them: lower-case letters, digits, '-'. */
+static bool
+CheckRegion(char **newval, void **extra, GucSource source)
+{
+	const char *p = *newval;
+
+	if (p == NULL || *p == '\0' || strlen(p) > 64)
+	{
+		GUC_check_errdetail("A region name must have 1 to 64 characters.");
+		return false;
+	}
+	for (; *p; p++)
+	{
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+		{
+			GUC_check_errdetail("A region name may contain only lower-case letters, digits and \"-\".");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Accept account ids as AWS spells them: exactly twelve digits. */
+static bool
+CheckAccountId(char **newval, void **extra, GucSource source)
+{
+	const char *p = *newval;
+
+	if (p == NULL || strlen(p) != 12 || strspn(p, "0123456789") != 12)
+	{
+		GUC_check_errdetail("An account id must be exactly twelve digits.");
+		return false;
+	}
+	return true;
+}
+
+/* Register the ddbtable.* settings. */
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("ddbtable.region",
+							   "AWS region named in the ARNs of new tables and backups.",
+							   NULL,
+							   &ddb_region,
+							   "us-east-1",
+							   PGC_SUSET,
+							   0,
+							   CheckRegion, NULL, NULL);
+
+	DefineCustomStringVariable("ddbtable.account_id",
+							   "AWS account id named in the ARNs of new tables and backups.",
+							   NULL,
+							   &ddb_account_id,
+							   "000000000000",
+							   PGC_SUSET,
+							   0,
+							   CheckAccountId, NULL, NULL);
+
+	MarkGUCPrefixReserved("ddbtable");
+}
