@@ -12,7 +12,10 @@ OBJS = \
 	src/ddb_dispatch.o \
 	src/ddb_request.o \
 	src/ddb_json.o \
-	src/ddb_describe_limits.o
+	src/ddb_describe_limits.o \
+	src/ddb_table_api.o \
+	src/ddb_table_update.o \
+	src/ddb_table_settings.o
 
 DATA = sql/ddbtable--$(EXTVERSION).sql
 

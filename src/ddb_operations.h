@@ -27,6 +27,18 @@ typedef Jsonb *(*DdbOperationHandler) (Jsonb *request);
 
 /* X(OperationName, sql_function_name, HandlerFunction) */
 #define DDB_OPERATION_LIST(X) \
+	X(CreateTable, ddb_create_table, DdbCreateTable) \
+	X(DescribeTable, ddb_describe_table, DdbDescribeTable) \
+	X(DeleteTable, ddb_delete_table, DdbDeleteTable) \
+	X(ListTables, ddb_list_tables, DdbListTables) \
+	X(UpdateTable, ddb_update_table, DdbUpdateTable) \
+	X(TagResource, ddb_tag_resource, DdbTagResource) \
+	X(UntagResource, ddb_untag_resource, DdbUntagResource) \
+	X(ListTagsOfResource, ddb_list_tags_of_resource, DdbListTagsOfResource) \
+	X(UpdateTimeToLive, ddb_update_time_to_live, DdbUpdateTimeToLive) \
+	X(DescribeTimeToLive, ddb_describe_time_to_live, DdbDescribeTimeToLive) \
+	X(UpdateContinuousBackups, ddb_update_continuous_backups, DdbUpdateContinuousBackups) \
+	X(DescribeContinuousBackups, ddb_describe_continuous_backups, DdbDescribeContinuousBackups) \
 	X(DescribeLimits, ddb_describe_limits, DdbDescribeLimits)
 
 #define DDB_DECLARE_HANDLER(op, sqlname, handler) extern Jsonb *handler(Jsonb *request);
