@@ -8,6 +8,9 @@ OBJS = \
 	src/ddbtable.o \
 	src/ddb_core.o \
 	src/ddb_core_backend.o \
+	src/ddb_attrval.o \
+	src/ddb_number.o \
+	src/ddb_attrval_jsonb.o \
 	src/ddb_errors.o \
 	src/ddb_dispatch.o \
 	src/ddb_request.o \
