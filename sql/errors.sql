@@ -59,6 +59,18 @@ COMMIT;
 SELECT n FROM regress_errors_probe ORDER BY n;
 DROP TABLE regress_errors_probe;
 
+-- Errors that are not DynamoDB's (here a statement timeout, which almost
+-- always strikes inside ddb_execute) propagate, and leave the session usable.
+SET statement_timeout = '100ms';
+SELECT count(ddb_execute('DescribeLimits')) FROM generate_series(1, 100000000);
+RESET statement_timeout;
+ROLLBACK;
+BEGIN;
+SET LOCAL statement_timeout = '100ms';
+SELECT count(ddb_execute('DescribeLimits')) FROM generate_series(1, 100000000);
+ROLLBACK;
+SELECT ddb_execute('DescribeLimits') ->> 'TableMaxReadCapacityUnits' AS still_usable;
+
 -- Settings used in ARNs: validated.
 SHOW ddbtable.region;
 SHOW ddbtable.account_id;

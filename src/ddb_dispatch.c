@@ -125,13 +125,19 @@ ddb_execute(PG_FUNCTION_ARGS)
 
 		MemoryContextSwitchTo(caller_context);
 		edata = CopyErrorData();
-		if (!DdbExceptionFromSqlstate(edata->sqlerrcode, &exc))
-			PG_RE_THROW();
 		FlushErrorState();
 
+		/* Undo the request, whatever the error, as PL/pgSQL does. */
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(caller_context);
 		CurrentResourceOwner = caller_owner;
+
+		/* Errors that are not DynamoDB's propagate unchanged. */
+		if (!DdbExceptionFromSqlstate(edata->sqlerrcode, &exc))
+		{
+			DdbClearErrorMembers();
+			ReThrowError(edata);
+		}
 
 		result = DdbErrorBody(exc, edata->message, DdbTakeErrorMembers());
 		FreeErrorData(edata);

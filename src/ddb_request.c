@@ -354,6 +354,12 @@ DdbCheckNamePattern(DdbViolations *v, const char *value, const char *path)
 
 	if (value == NULL)
 		return;
+	if (*value == '\0')
+	{
+		DdbViolationAdd(v, value, path,
+						"Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+		return;
+	}
 	for (p = value; *p; p++)
 	{
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||

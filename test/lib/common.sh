@@ -102,9 +102,17 @@ ddb_build_and_install() {
 	local src=$1
 	ddb_log "building ddbtable"
 	mkdir -p "$DDB_WORK/src"
-	(cd "$src" && tar --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
-		--exclude=results --exclude=tmp_check --exclude=output_iso --exclude=regress_output \
-		-cf - .) | tar -C "$DDB_WORK/src" -xf -
+	# In a git checkout copy what git tracks plus untracked files it does not
+	# ignore (no build products or scratch files); elsewhere the whole tree.
+	local files
+	if files=$(cd "$src" && git ls-files -z -co --exclude-standard 2>/dev/null | tr '\0' '\n') &&
+		[[ -n $files ]]; then
+		(cd "$src" && printf '%s\n' "$files" | tar --ignore-failed-read -T - -cf - 2>/dev/null) |
+			tar -C "$DDB_WORK/src" -xf -
+	else
+		(cd "$src" && tar --exclude=.git --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+			-cf - .) | tar -C "$DDB_WORK/src" -xf -
+	fi
 	make -s -C "$DDB_WORK/src" PG_CONFIG="$DDB_PG_BIN/pg_config" -j2 >"$DDB_WORK/build.log" 2>&1 ||
 		{ cat "$DDB_WORK/build.log" >&2; ddb_die "build failed"; }
 	if grep -q 'warning:' "$DDB_WORK/build.log"; then
