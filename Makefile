@@ -16,6 +16,9 @@ OBJS = \
 	src/ddb_request.o \
 	src/ddb_json.o \
 	src/ddb_describe_limits.o \
+	src/ddb_catalog.o \
+	src/ddb_storage.o \
+	src/ddb_acl.o \
 	src/ddb_table_api.o \
 	src/ddb_table_update.o \
 	src/ddb_table_settings.o

@@ -131,16 +131,286 @@ COMMENT ON FUNCTION ddb_describe_limits() IS 'DynamoDB DescribeLimits';
 
 --
 -- The catalog (ddb_catalog) and the storage schema (ddb_data).
--- [section owned by the table-core work: catalog tables, pg_dump marks,
---  privileges, event trigger]
 --
+-- ddb_catalog holds the table registry.  Only the extension's owner reads
+-- and writes it; the C code switches to that role for catalog work, after
+-- its own permission checks.  Roles are stored by name, never by OID, so
+-- that the rows survive pg_dump and restore into another cluster; both
+-- tables are marked for pg_dump.
+--
+-- ddb_data holds one relation per DynamoDB table (its items) and one per
+-- secondary index, created by and owned by the role that created the
+-- DynamoDB table.  PUBLIC may use the schema (so that roles granted
+-- privileges on a table's relation can reach it) but not create in it:
+-- CREATE on ddb_data is the privilege to run CreateTable.
+--
+CREATE SCHEMA ddb_catalog;
+REVOKE ALL ON SCHEMA ddb_catalog FROM PUBLIC;
+COMMENT ON SCHEMA ddb_catalog IS 'ddbtable''s registry of DynamoDB tables (internal)';
+
+CREATE SCHEMA ddb_data;
+REVOKE ALL ON SCHEMA ddb_data FROM PUBLIC;
+GRANT USAGE ON SCHEMA ddb_data TO PUBLIC;
+COMMENT ON SCHEMA ddb_data IS 'Item and index relations of ddbtable''s DynamoDB tables; CREATE here allows CreateTable';
+
+CREATE TABLE ddb_catalog.tables (
+	table_id uuid PRIMARY KEY,
+	table_name text COLLATE "C" NOT NULL UNIQUE
+		CHECK (table_name OPERATOR(pg_catalog.~) '^[a-zA-Z0-9_.-]{3,255}$'),
+	table_arn text COLLATE "C" NOT NULL UNIQUE,
+	relname text COLLATE "C" NOT NULL UNIQUE,
+	created_by text NOT NULL,
+	table_status text NOT NULL
+		CHECK (table_status IN ('CREATING', 'ACTIVE', 'UPDATING', 'DELETING')),
+	creation_time timestamptz NOT NULL,
+	hash_key_name text NOT NULL,
+	hash_key_type text NOT NULL CHECK (hash_key_type IN ('S', 'N', 'B')),
+	range_key_name text,
+	range_key_type text CHECK (range_key_type IN ('S', 'N', 'B')),
+	attribute_definitions jsonb NOT NULL,
+	billing_mode text NOT NULL CHECK (billing_mode IN ('PROVISIONED', 'PAY_PER_REQUEST')),
+	billing_mode_changed timestamptz,
+	read_capacity bigint NOT NULL,
+	write_capacity bigint NOT NULL,
+	last_increase timestamptz,
+	last_decrease timestamptz,
+	decreases_today integer NOT NULL DEFAULT 0,
+	stream_enabled boolean NOT NULL DEFAULT false,
+	stream_view_type text,
+	stream_label text,
+	sse_description jsonb,
+	table_class text NOT NULL DEFAULT 'STANDARD',
+	table_class_changed timestamptz,
+	deletion_protection boolean NOT NULL DEFAULT false,
+	on_demand_throughput jsonb,
+	warm_throughput jsonb,
+	ttl_attribute text,
+	ttl_status text NOT NULL DEFAULT 'DISABLED'
+		CHECK (ttl_status IN ('ENABLING', 'ENABLED', 'DISABLING', 'DISABLED')),
+	ttl_changed timestamptz,
+	pitr_enabled boolean NOT NULL DEFAULT false,
+	pitr_period_days integer NOT NULL DEFAULT 35,
+	pitr_enabled_time timestamptz,
+	tags jsonb NOT NULL DEFAULT '[]',
+	restore_summary jsonb,
+	CHECK ((range_key_name IS NULL) = (range_key_type IS NULL))
+);
+COMMENT ON TABLE ddb_catalog.tables IS 'One row per DynamoDB table (ddbtable''s registry)';
+
+CREATE TABLE ddb_catalog.indexes (
+	table_id uuid NOT NULL REFERENCES ddb_catalog.tables ON DELETE CASCADE,
+	index_name text COLLATE "C" NOT NULL,
+	is_global boolean NOT NULL,
+	position integer NOT NULL,
+	relname text COLLATE "C" NOT NULL UNIQUE,
+	hash_key_name text NOT NULL,
+	hash_key_type text NOT NULL CHECK (hash_key_type IN ('S', 'N', 'B')),
+	range_key_name text,
+	range_key_type text CHECK (range_key_type IN ('S', 'N', 'B')),
+	projection_type text NOT NULL CHECK (projection_type IN ('ALL', 'KEYS_ONLY', 'INCLUDE')),
+	non_key_attributes text[],
+	index_status text NOT NULL
+		CHECK (index_status IN ('CREATING', 'UPDATING', 'DELETING', 'ACTIVE')),
+	backfilling boolean NOT NULL DEFAULT false,
+	added_later boolean NOT NULL DEFAULT false,
+	read_capacity bigint NOT NULL DEFAULT 0,
+	write_capacity bigint NOT NULL DEFAULT 0,
+	last_increase timestamptz,
+	last_decrease timestamptz,
+	decreases_today integer NOT NULL DEFAULT 0,
+	on_demand_throughput jsonb,
+	warm_throughput jsonb,
+	PRIMARY KEY (table_id, index_name),
+	UNIQUE (table_id, position),
+	CHECK ((range_key_name IS NULL) = (range_key_type IS NULL))
+);
+COMMENT ON TABLE ddb_catalog.indexes IS 'One row per secondary index of a DynamoDB table (ddbtable''s registry)';
+
+REVOKE ALL ON ddb_catalog.tables, ddb_catalog.indexes FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.tables', '');
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.indexes', '');
 
 --
--- Friendly overloads of the table operations for psql users.
--- [section owned by the table-core work]
+-- Relations created in ddb_data by pg_restore (or by anything other than
+-- CreateTable) get the same automatic dependency on the extension that
+-- CreateTable records, so that a plain DROP EXTENSION also drops them in a
+-- restored database.
 --
+CREATE FUNCTION ddb_data_ddl_command_end()
+RETURNS event_trigger
+AS 'MODULE_PATHNAME', 'ddb_data_ddl_command_end'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_data_ddl_command_end() IS
+'Event trigger: ties relations created in ddb_data to the extension (internal)';
+REVOKE ALL ON FUNCTION ddb_data_ddl_command_end() FROM PUBLIC;
+
+CREATE EVENT TRIGGER ddb_data_ddl_command_end ON ddl_command_end
+	WHEN TAG IN ('CREATE TABLE')
+	EXECUTE FUNCTION ddb_data_ddl_command_end();
 
 --
--- Friendly overloads of the table settings operations.
--- [section owned by the table-settings work]
+-- Friendly overloads of the table operations for psql users.  They return
+-- what the jsonb forms return: DynamoDB's response object.
 --
+CREATE FUNCTION ddb_describe_table(table_name text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_describe_table(pg_catalog.jsonb_build_object('TableName', table_name));
+END;
+COMMENT ON FUNCTION ddb_describe_table(text) IS
+'DynamoDB DescribeTable of the table of this name (or ARN)';
+
+CREATE FUNCTION ddb_delete_table(table_name text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_delete_table(pg_catalog.jsonb_build_object('TableName', table_name));
+END;
+COMMENT ON FUNCTION ddb_delete_table(text) IS
+'DynamoDB DeleteTable of the table of this name (or ARN)';
+
+CREATE FUNCTION ddb_list_tables()
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'ddb_list_all_tables'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_list_tables() IS
+'Names of every DynamoDB table the current role has a privilege on, in ascending byte order (all ListTables pages)';
+
+CREATE FUNCTION ddb_wait_for_table(table_name text, timeout interval DEFAULT '60s')
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	deadline timestamptz := clock_timestamp() + timeout;
+	response jsonb;
+	last_status text;
+BEGIN
+	LOOP
+		BEGIN
+			response := @extschema@.ddb_describe_table(jsonb_build_object('TableName', table_name));
+			last_status := response -> 'Table' ->> 'TableStatus';
+			IF last_status = 'ACTIVE' THEN
+				RETURN response;
+			END IF;
+		EXCEPTION WHEN SQLSTATE 'YD003' THEN
+			-- ResourceNotFoundException: not created (or not committed) yet
+			last_status := NULL;
+		END;
+		IF clock_timestamp() >= deadline THEN
+			RAISE EXCEPTION 'table "%" did not become ACTIVE within %', table_name, timeout
+				USING ERRCODE = 'object_not_in_prerequisite_state',
+					DETAIL = CASE WHEN last_status IS NULL
+						THEN 'The table does not exist, or its creation has not been committed.'
+						ELSE format('Its status is %s.', last_status) END,
+					HINT = 'Pass a longer timeout.';
+		END IF;
+		PERFORM pg_sleep(least(0.1, greatest(extract(epoch FROM deadline - clock_timestamp()), 0)));
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION ddb_wait_for_table(text, interval) IS
+'Wait until the table is ACTIVE and return its DescribeTable response; raises after the timeout';
+
+CREATE FUNCTION ddb_items(table_name text)
+RETURNS SETOF jsonb
+AS 'MODULE_PATHNAME', 'ddb_items'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE ROWS 1000;
+COMMENT ON FUNCTION ddb_items(text) IS
+'Every item of a DynamoDB table in DynamoDB JSON, in primary-key order, for plain-SQL reads (needs SELECT on the table)';
+
+CREATE FUNCTION ddb_table_relation(table_name text)
+RETURNS regclass
+AS 'MODULE_PATHNAME', 'ddb_table_relation'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_table_relation(text) IS
+'The item relation in ddb_data of a DynamoDB table, to GRANT privileges on or to read with SQL';
+
+--
+-- Friendly overloads of the table settings operations.  They take a table
+-- name (or ARN) and return what the jsonb forms return.  Single-argument
+-- text overloads are avoided on purpose: with both f(jsonb) and f(text), an
+-- untyped literal such as f('{"TableName": "t"}') would resolve to f(text).
+--
+CREATE FUNCTION ddb_table_arn(table_name text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'ddb_table_arn'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_table_arn(text) IS
+'The ARN of the table of this name (or ARN), as TagResource and friends want it (needs some privilege on the table)';
+
+CREATE FUNCTION ddb_update_table(table_name text, changes jsonb)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_update_table(changes OPERATOR(pg_catalog.||)
+		pg_catalog.jsonb_build_object('TableName', table_name));
+END;
+COMMENT ON FUNCTION ddb_update_table(text, jsonb) IS
+'DynamoDB UpdateTable of the table of this name (or ARN) with the given request members';
+
+CREATE FUNCTION ddb_list_tags(table_name text)
+RETURNS TABLE (key text, value text)
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT t.tag OPERATOR(pg_catalog.->>) 'Key', t.tag OPERATOR(pg_catalog.->>) 'Value'
+	FROM pg_catalog.jsonb_array_elements(
+		ddb_list_tags_of_resource(pg_catalog.jsonb_build_object('ResourceArn',
+			ddb_table_arn(table_name)))
+		OPERATOR(pg_catalog.->) 'Tags') WITH ORDINALITY AS t(tag, n)
+	ORDER BY t.n;
+END;
+COMMENT ON FUNCTION ddb_list_tags(text) IS
+'The tags of the table of this name (or ARN), in the order they were first set (ListTagsOfResource)';
+
+CREATE FUNCTION ddb_tag_resource(table_name text, tags jsonb)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_tag_resource(pg_catalog.jsonb_build_object(
+		'ResourceArn', ddb_table_arn(table_name),
+		'Tags', (SELECT COALESCE(pg_catalog.jsonb_agg(
+					pg_catalog.jsonb_build_object('Key', e.key, 'Value', e.value)), '[]'::jsonb)
+				 FROM pg_catalog.jsonb_each_text(tags) AS e)));
+END;
+COMMENT ON FUNCTION ddb_tag_resource(text, jsonb) IS
+'DynamoDB TagResource of the table of this name (or ARN); tags is an object {"key": "value", ...}';
+
+CREATE FUNCTION ddb_untag_resource(table_name text, tag_keys text[])
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_untag_resource(pg_catalog.jsonb_build_object(
+		'ResourceArn', ddb_table_arn(table_name),
+		'TagKeys', pg_catalog.to_jsonb(tag_keys)));
+END;
+COMMENT ON FUNCTION ddb_untag_resource(text, text[]) IS
+'DynamoDB UntagResource of the table of this name (or ARN)';
+
+CREATE FUNCTION ddb_update_time_to_live(table_name text, attribute_name text,
+										enabled boolean DEFAULT true)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_update_time_to_live(pg_catalog.jsonb_build_object(
+		'TableName', table_name,
+		'TimeToLiveSpecification', pg_catalog.jsonb_build_object(
+			'AttributeName', attribute_name, 'Enabled', enabled)));
+END;
+COMMENT ON FUNCTION ddb_update_time_to_live(text, text, boolean) IS
+'DynamoDB UpdateTimeToLive: enable (or disable) expiry on the attribute of the table of this name (or ARN)';
+
+CREATE FUNCTION ddb_update_continuous_backups(table_name text, enabled boolean,
+											  recovery_period_in_days integer DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE sql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_update_continuous_backups(pg_catalog.jsonb_build_object(
+		'TableName', table_name,
+		'PointInTimeRecoverySpecification', pg_catalog.jsonb_build_object(
+			'PointInTimeRecoveryEnabled', enabled,
+			'RecoveryPeriodInDays', recovery_period_in_days)));
+END;
+COMMENT ON FUNCTION ddb_update_continuous_backups(text, boolean, integer) IS
+'DynamoDB UpdateContinuousBackups: enable or disable point-in-time recovery of the table of this name (or ARN)';

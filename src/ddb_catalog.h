@@ -69,8 +69,8 @@ typedef struct DdbIndexDef
 	DdbThroughput throughput;	/* GSIs; 0/0 in PAY_PER_REQUEST */
 	Jsonb	   *on_demand_throughput;	/* or NULL */
 	Jsonb	   *warm_throughput;	/* or NULL */
-	int64		item_count;
-	int64		size_bytes;
+	int64		item_count;		/* not stored: see DdbRefreshTableStatistics */
+	int64		size_bytes;		/* not stored: see DdbRefreshTableStatistics */
 } DdbIndexDef;
 
 /* One DynamoDB table: a row of ddb_catalog.tables and its indexes. */
@@ -81,6 +81,7 @@ typedef struct DdbTableDef
 	char	   *table_arn;
 	char	   *relname;		/* item relation in ddb_data */
 	Oid			relid;			/* resolved at load time */
+	char	   *created_by;		/* name of the role that created it */
 	char	   *table_status;	/* CREATING, ACTIVE, UPDATING, DELETING */
 	TimestampTz creation_time;
 	DdbKeyAttr	hash_key;
@@ -106,8 +107,8 @@ typedef struct DdbTableDef
 	TimestampTz pitr_enabled_time;	/* 0 when disabled */
 	Jsonb	   *tags;			/* [{Key, Value}] in insertion order */
 	Jsonb	   *restore_summary;	/* RestoreSummary, or NULL */
-	int64		item_count;
-	int64		size_bytes;
+	int64		item_count;		/* not stored: see DdbRefreshTableStatistics */
+	int64		size_bytes;		/* not stored: see DdbRefreshTableStatistics */
 	List	   *indexes;		/* of DdbIndexDef *, by position */
 } DdbTableDef;
 
@@ -116,12 +117,20 @@ typedef struct DdbTableDef
  * missing_ok; otherwise raises ResourceNotFoundException with DynamoDB's
  * control-plane text ("Requested resource not found: Table: <name> not
  * found").  for_update locks the catalog row until the end of the
- * transaction.
+ * transaction.  Either way the item relation is locked in ACCESS SHARE
+ * mode until the end of the transaction, so the table cannot be dropped
+ * under the caller; a table whose deletion commits while this waits for
+ * that lock is reported as missing.  No permission is checked here: see
+ * ddb_acl.h.
  */
 extern DdbTableDef *DdbLoadTable(const char *name_or_arn, bool for_update,
 								 bool missing_ok);
 
-/* Insert a new table's row and its indexes' rows. */
+/*
+ * Insert a new table's row and its indexes' rows (created_by defaults to
+ * the current user).  A table of that name committed meanwhile by another
+ * session is ResourceInUseException ("Table already exists: <name>").
+ */
 extern void DdbInsertTable(DdbTableDef *table);
 
 /* Rewrite a table's row and its index rows from the definition. */
@@ -130,7 +139,11 @@ extern void DdbSaveTable(DdbTableDef *table);
 /* Remove a table's row and its index rows. */
 extern void DdbDeleteTableRow(DdbTableDef *table);
 
-/* Table names in ascending byte order, after start_after (or from the start). */
+/*
+ * At most limit table names (char *) in ascending byte order, after
+ * start_after (or from the start when NULL); only tables on whose item
+ * relation the current user holds some privilege (ListTables' view).
+ */
 extern List *DdbListTableNames(const char *start_after, int limit);
 
 /* The index of that name, or NULL. */
@@ -139,10 +152,49 @@ extern DdbIndexDef *DdbFindIndex(DdbTableDef *table, const char *index_name);
 /* The ARN of a table of this name, with the ddbtable.region/account_id. */
 extern char *DdbTableArn(const char *table_name);
 
-/* Whether the text has the shape of a table ARN; sets *name to its name. */
+/*
+ * Whether the text has the shape of a table ARN,
+ * arn:aws:dynamodb:<region>:<account>:table/<name> (any region and
+ * account); sets *name to its name.
+ */
 extern bool DdbParseTableArn(const char *arn, char **name);
 
-/* The TableDescription of a table, with the given TableStatus shown. */
+/* The ARN of an index of a table: <table-arn>/index/<name>. */
+extern char *DdbIndexArn(DdbTableDef *table, DdbIndexDef *index);
+
+/* The ARN of a table's latest stream: <table-arn>/stream/<label>, or NULL. */
+extern char *DdbStreamArn(DdbTableDef *table);
+
+/*
+ * The SSEDescription of a table encrypted with a KMS key given by id,
+ * alias/<name> or ARN (NULL: the AWS managed key, alias/aws/dynamodb):
+ * {"Status": "ENABLED", "SSEType": "KMS", "KMSMasterKeyArn": ...}.
+ */
+extern Jsonb *DdbSseDescription(const char *kms_key_id);
+
+/*
+ * The TableDescription of a table (tables.md §5), with the given
+ * TableStatus shown (NULL: the stored one).  Refreshes the item counts and
+ * sizes first (DdbRefreshTableStatistics).
+ */
 extern Jsonb *DdbTableDescription(DdbTableDef *table, const char *shown_status);
+
+/*
+ * Run fn(arg) as the extension's owner, with search_path set to
+ * pg_catalog, pg_temp; the caller's user id, security context and
+ * search_path are restored afterwards, also on error.  Callers check the
+ * caller's permissions before.
+ */
+extern void DdbRunAsExtensionOwner(void (*fn) (void *arg), void *arg);
+
+/*
+ * Run fn(arg) as the given role in the same way; restricted adds
+ * SECURITY_RESTRICTED_OPERATION (used when acting as a table's owner on
+ * behalf of another role).
+ */
+extern void DdbRunAsRole(Oid roleid, bool restricted, void (*fn) (void *arg), void *arg);
+
+/* The OID of the ddbtable extension. */
+extern Oid	DdbExtensionOid(void);
 
 #endif							/* DDB_CATALOG_H */

@@ -1,0 +1,42 @@
+/*-------------------------------------------------------------------------
+ *
+ * ddb_table_settings.h
+ *	  Helpers shared by the table-settings operations (tags, Time to Live,
+ *	  continuous backups) and UpdateTable.
+ *
+ * These are the checks every control-plane operation that changes or
+ * describes one table makes in the same way: reading the TableName member
+ * (a table name or a table ARN), refusing a change to a table that is not
+ * ACTIVE, and formatting stream labels.
+ *
+ * IDENTIFICATION
+ *	  src/ddb_table_settings.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef DDB_TABLE_SETTINGS_H
+#define DDB_TABLE_SETTINGS_H
+
+#include "postgres.h"
+
+#include "utils/jsonb.h"
+
+#include "ddb_catalog.h"
+#include "ddb_request.h"
+
+/*
+ * Read the TableName member (a table name, or a table ARN): raises when it
+ * is missing or of bad length, records a bad pattern in v.
+ */
+extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v);
+
+/*
+ * Raise ResourceInUseException ("Attempt to change a resource which is
+ * still in use: ...") unless the table's status allows a change.
+ */
+extern void DdbCheckTableChangeable(DdbTableDef *table);
+
+/* Format a timestamp as DynamoDB's stream labels do: 2023-11-14T22:13:20.123 */
+extern char *DdbIsoTimestamp(TimestampTz ts);
+
+#endif							/* DDB_TABLE_SETTINGS_H */
