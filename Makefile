@@ -11,6 +11,12 @@ OBJS = \
 	src/ddb_attrval.o \
 	src/ddb_number.o \
 	src/ddb_attrval_jsonb.o \
+	src/ddb_expr_lex.o \
+	src/ddb_expr_context.o \
+	src/ddb_expr_parse.o \
+	src/ddb_expr_eval.o \
+	src/ddb_expr_update.o \
+	src/ddb_expr_key.o \
 	src/ddb_errors.o \
 	src/ddb_dispatch.o \
 	src/ddb_request.o \
