@@ -27,7 +27,10 @@ OBJS = \
 	src/ddb_acl.o \
 	src/ddb_table_api.o \
 	src/ddb_table_update.o \
-	src/ddb_table_settings.o
+	src/ddb_table_settings.o \
+	src/ddb_item_api.o \
+	src/ddb_query.o \
+	src/ddb_batch.o
 
 DATA = sql/ddbtable--$(EXTVERSION).sql
 

@@ -414,3 +414,69 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION ddb_update_continuous_backups(text, boolean, integer) IS
 'DynamoDB UpdateContinuousBackups: enable or disable point-in-time recovery of the table of this name (or ARN)';
+
+--
+-- Data-plane operations: ddb_<operation>(request jsonb).
+--
+CREATE FUNCTION ddb_put_item(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_put_item'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_put_item(jsonb) IS 'DynamoDB PutItem';
+
+CREATE FUNCTION ddb_get_item(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_get_item'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_get_item(jsonb) IS 'DynamoDB GetItem';
+
+CREATE FUNCTION ddb_update_item(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_update_item'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_update_item(jsonb) IS 'DynamoDB UpdateItem';
+
+CREATE FUNCTION ddb_delete_item(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_delete_item'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_delete_item(jsonb) IS 'DynamoDB DeleteItem';
+
+CREATE FUNCTION ddb_query(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_query'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_query(jsonb) IS 'DynamoDB Query';
+
+CREATE FUNCTION ddb_scan(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_scan'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_scan(jsonb) IS 'DynamoDB Scan';
+
+CREATE FUNCTION ddb_batch_get_item(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_batch_get_item'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_batch_get_item(jsonb) IS 'DynamoDB BatchGetItem';
+
+CREATE FUNCTION ddb_batch_write_item(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_batch_write_item'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_batch_write_item(jsonb) IS 'DynamoDB BatchWriteItem';
+
+--
+-- Friendly overloads of the item operations.
+-- [section owned by the items work]
+--
+
+--
+-- Friendly overloads of Query and Scan.
+-- [section owned by the query work]
+--
+
+--
+-- Friendly overloads of the batch operations.
+-- [section owned by the batch work]
+--

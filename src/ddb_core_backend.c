@@ -39,20 +39,9 @@ DdbRealloc(void *ptr, size_t old_size, size_t new_size)
 void
 DdbRaise(DdbException exc, const char *fmt,...)
 {
-	StringInfoData message;
+	va_list		args;
 
-	initStringInfo(&message);
-	for (;;)
-	{
-		va_list		args;
-		int			needed;
-
-		va_start(args, fmt);
-		needed = appendStringInfoVA(&message, fmt, args);
-		va_end(args);
-		if (needed == 0)
-			break;
-		enlargeStringInfo(&message, needed);
-	}
-	DdbRaiseWithMembers(exc, NULL, "%s", message.data);
+	va_start(args, fmt);
+	DdbRaiseWithMembersV(exc, NULL, fmt, args);
+	va_end(args);
 }

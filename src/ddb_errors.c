@@ -88,19 +88,19 @@ DdbTakeErrorMembers(void)
  * the primary message and the exception name as DETAIL.
  */
 void
-DdbRaiseWithMembers(DdbException exc, Jsonb *members, const char *fmt,...)
+DdbRaiseWithMembersV(DdbException exc, Jsonb *members, const char *fmt, va_list args)
 {
 	StringInfoData message;
 
 	initStringInfo(&message);
 	for (;;)
 	{
-		va_list		args;
+		va_list		copy;
 		int			needed;
 
-		va_start(args, fmt);
-		needed = appendStringInfoVA(&message, fmt, args);
-		va_end(args);
+		va_copy(copy, args);
+		needed = appendStringInfoVA(&message, fmt, copy);
+		va_end(copy);
 		if (needed == 0)
 			break;
 		enlargeStringInfo(&message, needed);
@@ -119,6 +119,17 @@ DdbRaiseWithMembers(DdbException exc, Jsonb *members, const char *fmt,...)
 			errmsg_internal("%s", message.data),
 			errdetail_internal("%s", DdbExceptionName(exc)));
 	pg_unreachable();
+}
+
+/* The same with the arguments in line. */
+void
+DdbRaiseWithMembers(DdbException exc, Jsonb *members, const char *fmt,...)
+{
+	va_list		args;
+
+	va_start(args, fmt);
+	DdbRaiseWithMembersV(exc, members, fmt, args);
+	va_end(args);
 }
 
 /*

@@ -58,6 +58,10 @@ extern bool DdbExceptionFromSqlstate(int sqlerrcode, DdbException *exc);
 extern void DdbRaiseWithMembers(DdbException exc, Jsonb *members,
 								const char *fmt,...) pg_attribute_noreturn() pg_attribute_printf(3, 4);
 
+/* DdbRaiseWithMembers with a va_list. */
+extern void DdbRaiseWithMembersV(DdbException exc, Jsonb *members,
+								 const char *fmt, va_list args) pg_attribute_noreturn() pg_attribute_printf(3, 0);
+
 /*
  * The extra members recorded by the most recent DdbRaiseWithMembers, or
  * NULL; the record is cleared.  Copied into the current memory context.

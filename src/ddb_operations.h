@@ -39,6 +39,14 @@ typedef Jsonb *(*DdbOperationHandler) (Jsonb *request);
 	X(DescribeTimeToLive, ddb_describe_time_to_live, DdbDescribeTimeToLive) \
 	X(UpdateContinuousBackups, ddb_update_continuous_backups, DdbUpdateContinuousBackups) \
 	X(DescribeContinuousBackups, ddb_describe_continuous_backups, DdbDescribeContinuousBackups) \
+	X(PutItem, ddb_put_item, DdbPutItem) \
+	X(GetItem, ddb_get_item, DdbGetItem) \
+	X(UpdateItem, ddb_update_item, DdbUpdateItem) \
+	X(DeleteItem, ddb_delete_item, DdbDeleteItem) \
+	X(Query, ddb_query, DdbQuery) \
+	X(Scan, ddb_scan, DdbScan) \
+	X(BatchGetItem, ddb_batch_get_item, DdbBatchGetItem) \
+	X(BatchWriteItem, ddb_batch_write_item, DdbBatchWriteItem) \
 	X(DescribeLimits, ddb_describe_limits, DdbDescribeLimits)
 
 #define DDB_DECLARE_HANDLER(op, sqlname, handler) extern Jsonb *handler(Jsonb *request);
