@@ -212,6 +212,9 @@ SELECT ddb_execute('CreateTable', '{"TableName": 5}');
 SELECT ddb_execute('CreateTable', '{"TableName": "abc", "KeySchema": {"a": 1}}');
 SELECT ddb_execute('CreateTable', '{"TableName": "abc", "KeySchema": "HASH"}');
 SELECT ddb_execute('CreateTable', '{"TableName": "abc", "KeySchema": [[1]]}');
+-- a list where a structure is expected, and a scalar
+SELECT ddb_execute('CreateTable', '{"TableName": "abc", "ProvisionedThroughput": [1, 2]}');
+SELECT ddb_execute('CreateTable', '{"TableName": "abc", "StreamSpecification": "on"}');
 SELECT ddb_execute('CreateTable', '{"TableName": "abc", "AttributeDefinitions": [{"AttributeName": true}]}');
 SELECT ddb_execute('CreateTable', '{"TableName": "abc", "ProvisionedThroughput": {"ReadCapacityUnits": "5"}}');
 SELECT ddb_execute('CreateTable', '{"TableName": "abc", "ProvisionedThroughput": {"ReadCapacityUnits": 1.5}}');

@@ -70,6 +70,7 @@ SELECT ddb_execute('CreateTable', '{"TableName": "WithLsi",
 --
 SELECT ddb_execute('UpdateTable', '{"TableName": 7}');
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "ProvisionedThroughput": "lots"}');
+SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "ProvisionedThroughput": [5, 5]}');
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "ProvisionedThroughput": {"ReadCapacityUnits": "1", "WriteCapacityUnits": 1}}');
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "GlobalSecondaryIndexUpdates": {"Update": {}}}');
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "DeletionProtectionEnabled": 1}');

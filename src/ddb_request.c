@@ -216,13 +216,20 @@ DdbGetBool(JsonbContainer *obj, const char *name, bool *out)
 			 "%s cannot be converted to Boolean", TokenName(v));
 }
 
-/* The container of a value that must be a JSON object (a structure). */
+/*
+ * The container of a value that must be a JSON object (a structure).  An
+ * array is "Start of list found where not expected", as the request root
+ * is (DdbRequestRoot); a scalar is "Unexpected field type".
+ */
 JsonbContainer *
 DdbValueAsObject(JsonbValue *v)
 {
 	bool		is_array;
 
-	if (!IsContainer(v, &is_array) || is_array || v->type != jbvBinary)
+	if (IsContainer(v, &is_array) && is_array)
+		DdbRaise(DDB_EXC_SerializationException,
+				 "Start of list found where not expected");
+	if (v->type != jbvBinary)
 		DdbRaise(DDB_EXC_SerializationException, "Unexpected field type");
 	return v->val.binary.data;
 }
