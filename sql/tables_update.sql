@@ -208,6 +208,11 @@ FROM ddb_catalog.tables WHERE table_name = 'Prov';
 UPDATE ddb_catalog.tables SET last_decrease = last_decrease - interval '61 minutes' WHERE table_name = 'Prov';
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov",
   "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 4}}') -> 'TableDescription' -> 'ProvisionedThroughput' -> 'WriteCapacityUnits' AS write;
+-- the count is per UTC day: after a decrease on an earlier day it shows 0
+UPDATE ddb_catalog.tables SET last_decrease = last_decrease - interval '1 day' WHERE table_name = 'Prov';
+SELECT t.decreases_today AS stored,
+       ddb_describe_table('Prov') -> 'Table' -> 'ProvisionedThroughput' -> 'NumberOfDecreasesToday' AS shown
+FROM ddb_catalog.tables t WHERE t.table_name = 'Prov';
 
 --
 -- Billing mode

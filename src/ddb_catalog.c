@@ -136,9 +136,11 @@ static void ListTableNamesAsOwner(void *arg);
 static void ResolveRelids(DdbTableDef *table);
 static void PutKeySchema(DdbJson *js, const char *key, const DdbKeyAttr *hash,
 						 const DdbKeyAttr *range);
-static void PutThroughput(DdbJson *js, const char *key, const DdbThroughput *tp);
+static void PutThroughput(DdbJson *js, const char *key, const DdbThroughput *tp,
+						  TimestampTz now);
 static void PutProjection(DdbJson *js, DdbIndexDef *index);
-static void PutIndexDescription(DdbJson *js, DdbTableDef *table, DdbIndexDef *index);
+static void PutIndexDescription(DdbJson *js, DdbTableDef *table, DdbIndexDef *index,
+								TimestampTz now);
 
 /* The OID of the extension. */
 Oid
@@ -983,16 +985,30 @@ PutKeySchema(DdbJson *js, const char *key, const DdbKeyAttr *hash,
 	DdbJsonEndArray(js);
 }
 
-/* A ProvisionedThroughputDescription. */
+/*
+ * The decreases of a provisioned throughput made on now's UTC day: the
+ * stored count is that of the day of the last decrease, so it is 0 when
+ * that day is over.
+ */
+int32
+DdbDecreasesToday(const DdbThroughput *tp, TimestampTz now)
+{
+	if (tp->last_decrease == 0 ||
+		tp->last_decrease / USECS_PER_DAY != now / USECS_PER_DAY)
+		return 0;
+	return tp->decreases_today;
+}
+
+/* A ProvisionedThroughputDescription as of now. */
 static void
-PutThroughput(DdbJson *js, const char *key, const DdbThroughput *tp)
+PutThroughput(DdbJson *js, const char *key, const DdbThroughput *tp, TimestampTz now)
 {
 	DdbJsonBeginObject(js, key);
 	if (tp->last_increase != 0)
 		DdbJsonPutTimestamp(js, "LastIncreaseDateTime", tp->last_increase);
 	if (tp->last_decrease != 0)
 		DdbJsonPutTimestamp(js, "LastDecreaseDateTime", tp->last_decrease);
-	DdbJsonPutInt64(js, "NumberOfDecreasesToday", tp->decreases_today);
+	DdbJsonPutInt64(js, "NumberOfDecreasesToday", DdbDecreasesToday(tp, now));
 	DdbJsonPutInt64(js, "ReadCapacityUnits", tp->read_capacity);
 	DdbJsonPutInt64(js, "WriteCapacityUnits", tp->write_capacity);
 	DdbJsonEndObject(js);
@@ -1018,7 +1034,7 @@ PutProjection(DdbJson *js, DdbIndexDef *index)
 
 /* A LocalSecondaryIndexDescription or GlobalSecondaryIndexDescription. */
 static void
-PutIndexDescription(DdbJson *js, DdbTableDef *table, DdbIndexDef *index)
+PutIndexDescription(DdbJson *js, DdbTableDef *table, DdbIndexDef *index, TimestampTz now)
 {
 	DdbJsonBeginObject(js, NULL);
 	DdbJsonPutString(js, "IndexName", index->index_name);
@@ -1029,7 +1045,7 @@ PutIndexDescription(DdbJson *js, DdbTableDef *table, DdbIndexDef *index)
 		DdbJsonPutString(js, "IndexStatus", index->index_status);
 		if (index->added_later)
 			DdbJsonPutBool(js, "Backfilling", index->backfilling);
-		PutThroughput(js, "ProvisionedThroughput", &index->throughput);
+		PutThroughput(js, "ProvisionedThroughput", &index->throughput, now);
 	}
 	DdbJsonPutInt64(js, "IndexSizeBytes", index->size_bytes);
 	DdbJsonPutInt64(js, "ItemCount", index->item_count);
@@ -1048,6 +1064,7 @@ DdbTableDescription(DdbTableDef *table, const char *shown_status)
 	DdbJson		js;
 	const char *status = shown_status ? shown_status : table->table_status;
 	bool		on_demand = strcmp(table->billing_mode, "PAY_PER_REQUEST") == 0;
+	TimestampTz now = GetCurrentTimestamp();
 
 	DdbRefreshTableStatistics(table);
 
@@ -1058,7 +1075,7 @@ DdbTableDescription(DdbTableDef *table, const char *shown_status)
 	PutKeySchema(&js, "KeySchema", &table->hash_key, &table->range_key);
 	DdbJsonPutString(&js, "TableStatus", status);
 	DdbJsonPutTimestamp(&js, "CreationDateTime", table->creation_time);
-	PutThroughput(&js, "ProvisionedThroughput", &table->throughput);
+	PutThroughput(&js, "ProvisionedThroughput", &table->throughput, now);
 	DdbJsonPutInt64(&js, "TableSizeBytes", table->size_bytes);
 	DdbJsonPutInt64(&js, "ItemCount", table->item_count);
 	DdbJsonPutString(&js, "TableArn", table->table_arn);
@@ -1092,7 +1109,7 @@ DdbTableDescription(DdbTableDef *table, const char *shown_status)
 			if (!any)
 				DdbJsonBeginArray(&js, global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
 			any = true;
-			PutIndexDescription(&js, table, ix);
+			PutIndexDescription(&js, table, ix, now);
 		}
 		if (any)
 			DdbJsonEndArray(&js);

@@ -173,6 +173,13 @@ extern char *DdbStreamArn(DdbTableDef *table);
 extern Jsonb *DdbSseDescription(const char *kms_key_id);
 
 /*
+ * The number of decreases of a provisioned throughput made on now's UTC
+ * day (DynamoDB's NumberOfDecreasesToday): decreases_today when the last
+ * decrease was on that day, else 0.
+ */
+extern int32 DdbDecreasesToday(const DdbThroughput *tp, TimestampTz now);
+
+/*
  * The TableDescription of a table (tables.md §5), with the given
  * TableStatus shown (NULL: the stored one).  Refreshes the item counts and
  * sizes first (DdbRefreshTableStatistics).

@@ -171,7 +171,6 @@ static DdbIndexDef *CheckCreate(UpdateRequest *req, DdbTableDef *table, GsiActio
 								bool pay_per_request);
 static DdbIndexDef *FindGsiForChange(DdbTableDef *table, const char *name, const char *verb);
 static void CheckIndexChangeable(DdbTableDef *table, DdbIndexDef *index, bool deleting);
-static bool SameUtcDay(TimestampTz a, TimestampTz b);
 static char *HumanUtcTime(TimestampTz ts);
 static void CheckThroughputChange(DdbThroughput *tp, int64 read, int64 write,
 								  const char *index_name, TimestampTz now);
@@ -1038,13 +1037,6 @@ CheckIndexChangeable(DdbTableDef *table, DdbIndexDef *index, bool deleting)
 			 table->table_name, index->index_name);
 }
 
-/* Whether two timestamps fall on the same UTC day. */
-static bool
-SameUtcDay(TimestampTz a, TimestampTz b)
-{
-	return a / USECS_PER_DAY == b / USECS_PER_DAY && a != 0;
-}
-
 /* A time as the service writes it: Monday, February 13, 2023 at 10:25:39 AM ... */
 static char *
 HumanUtcTime(TimestampTz ts)
@@ -1093,7 +1085,7 @@ CheckThroughputChange(DdbThroughput *tp, int64 read, int64 write, const char *in
 	}
 	if (read >= tp->read_capacity && write >= tp->write_capacity)
 		return;
-	today = SameUtcDay(tp->last_decrease, now) ? tp->decreases_today : 0;
+	today = DdbDecreasesToday(tp, now);
 	if (today >= DDB_FREE_DECREASES_PER_DAY && now - tp->last_decrease < USECS_PER_HOUR)
 		DdbRaise(DDB_EXC_LimitExceededException,
 				 "Subscriber limit exceeded: Provisioned throughput decreases are limited within "
@@ -1112,9 +1104,7 @@ ApplyThroughput(DdbThroughput *tp, int64 read, int64 write, TimestampTz now)
 		tp->last_increase = now;
 	if (read < tp->read_capacity || write < tp->write_capacity)
 	{
-		if (!SameUtcDay(tp->last_decrease, now))
-			tp->decreases_today = 0;
-		tp->decreases_today++;
+		tp->decreases_today = DdbDecreasesToday(tp, now) + 1;
 		tp->last_decrease = now;
 	}
 	tp->read_capacity = read;
@@ -1666,12 +1656,7 @@ DdbUpdateTable(Jsonb *request)
  *	  DdbReadTableNameMember() in ddb_table_settings.c, with the same
  *	  texts.  One exported function would keep them from drifting.
  *
- * 3. The ProvisionedThroughputDescription shows the stored
- *	  decreases_today even when last_decrease is on an earlier UTC day; it
- *	  should show 0 then (UpdateTable resets the counter only when it
- *	  records a new decrease).
- *
- * 4. DdbTableDescription() refreshes item counts and sizes with a full
+ * 3. DdbTableDescription() refreshes item counts and sizes with a full
  *	  scan of the table and every index, so every UpdateTable response
  *	  costs a scan of the whole table.
  */
