@@ -204,6 +204,22 @@ SELECT ddb_execute('CreateTable', $${
 	"AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"}],
 	"KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
 	"BillingMode": "PAY_PER_REQUEST"}$$);
+-- the name in an ARN follows the name rules; an ARN has at most 1024 characters
+SELECT ddb_execute('CreateTable', $${
+	"TableName": "arn:aws:dynamodb:us-east-1:000000000000:table/ab",
+	"AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"}],
+	"KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+	"BillingMode": "PAY_PER_REQUEST"}$$);
+SELECT ddb_execute('CreateTable', $${
+	"TableName": "arn:aws:dynamodb:us-east-1:000000000000:table/a;b",
+	"AttributeDefinitions": [{"AttributeName": "a", "AttributeType": "S"}],
+	"KeySchema": [{"AttributeName": "a", "KeyType": "HASH"}],
+	"BillingMode": "PAY_PER_REQUEST"}$$);
+SELECT pg_temp.short(ddb_execute('CreateTable', jsonb_build_object(
+	'TableName', 'arn:aws:dynamodb:' || repeat('n', 1024) || ':000000000000:table/TooLong',
+	'AttributeDefinitions', '[{"AttributeName": "a", "AttributeType": "S"}]'::jsonb,
+	'KeySchema', '[{"AttributeName": "a", "KeyType": "HASH"}]'::jsonb,
+	'BillingMode', 'PAY_PER_REQUEST')));
 
 --
 -- Serialization errors come first.

@@ -135,9 +135,7 @@ typedef struct CreateTableRequest
 	ReqList		attr_list;
 	ReqAttrDef *attrs;
 	char	   *table_name;		/* as given (name or ARN) */
-	int			table_name_len;
 	char	   *name;			/* the table name (the ARN's, for an ARN) */
-	bool		name_is_arn;
 	char	   *billing_mode;
 	ReqCapacity throughput;
 	ReqKeySchema keys;
@@ -179,14 +177,13 @@ static void ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req
 static char *FormatList(JsonbContainer *array);
 static char *FormatInt64(int64 value);
 static int	CharLength(const char *s, int len);
-static char *TableNameMember(JsonbContainer *root, DdbViolations *v);
 static void CheckNameConstraints(DdbViolations *v, const char *value, int len, int min,
 								 int max, const char *path);
 static void CheckCapacityConstraints(DdbViolations *v, ReqCapacity *cap, const char *path);
 static void CheckKeySchemaConstraints(DdbViolations *v, ReqKeySchema *ks, const char *path);
 static void CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global,
 								  const char *path);
-static void CheckCreateTableConstraints(CreateTableRequest *req);
+static void CheckCreateTableConstraints(JsonbContainer *root, CreateTableRequest *req);
 static ReqAttrDef *FindAttrDef(CreateTableRequest *req, const char *name);
 static char *JoinKeyNames(ReqKeySchema *ks);
 static char *JoinAttrNames(CreateTableRequest *req);
@@ -340,7 +337,7 @@ ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req)
 			DdbGetString(ac, "AttributeType", &a->type, NULL);
 		}
 	}
-	DdbGetString(root, "TableName", &req->table_name, &req->table_name_len);
+	DdbGetString(root, "TableName", &req->table_name, NULL);
 	DdbGetString(root, "BillingMode", &req->billing_mode, NULL);
 	ReadCapacity(root, "ProvisionedThroughput", "ReadCapacityUnits",
 				 "WriteCapacityUnits", &req->throughput);
@@ -425,34 +422,6 @@ static int
 CharLength(const char *s, int len)
 {
 	return pg_mbstrlen_with_len(s, len);
-}
-
-/*
- * The TableName member of a request that names an existing table (a name
- * or an ARN).  Missing or of bad length raises at once, as the service
- * does before its constraint checks; a bad name pattern is recorded in v.
- */
-static char *
-TableNameMember(JsonbContainer *root, DdbViolations *v)
-{
-	char	   *value;
-	int			len;
-	char	   *name;
-
-	if (!DdbGetString(root, "TableName", &value, &len))
-		DdbRaise(DDB_EXC_ValidationException,
-				 "The parameter 'TableName' is required but was not present in the request");
-	if (DdbParseTableArn(value, &name))
-	{
-		DdbCheckLength(v, value, CharLength(value, len), 1, 1024, "tableName");
-		return value;
-	}
-	len = CharLength(value, len);
-	if (len < 3 || len > 255)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "TableName must be at least 3 characters long and at most 255 characters long");
-	DdbCheckNamePattern(v, value, "tableName");
-	return value;
 }
 
 /* Index names: the pattern, then the length (in characters). */
@@ -580,9 +549,12 @@ CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global, cons
 	}
 }
 
-/* Stage 2: the model's constraints, collected. */
+/*
+ * Stage 2: the model's constraints, collected.  Reads TableName (and sets
+ * req->name) in its place: a missing name or one of bad length raises here.
+ */
 static void
-CheckCreateTableConstraints(CreateTableRequest *req)
+CheckCreateTableConstraints(JsonbContainer *root, CreateTableRequest *req)
 {
 	DdbViolations v;
 
@@ -614,7 +586,7 @@ CheckCreateTableConstraints(CreateTableRequest *req)
 						 attribute_types, "[B, N, S]");
 	}
 
-	DdbCheckNamePattern(&v, req->name, "tableName");
+	req->table_name = DdbReadTableNameMember(root, &v, true, &req->name);
 	DdbCheckEnum(&v, req->billing_mode, "billingMode", billing_modes,
 				 "[PROVISIONED, PAY_PER_REQUEST]");
 	CheckCapacityConstraints(&v, &req->throughput, "provisionedThroughput");
@@ -1216,27 +1188,14 @@ DdbCreateTable(Jsonb *request)
 	CreateTableRequest req;
 	DdbTableDef *table;
 	ListCell   *lc;
-	char	   *arn_name;
-	int			len;
 
 	ReadCreateTableRequest(root, &req);
-
-	/* checks the service makes before its constraint checks */
-	if (req.table_name == NULL)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "The parameter 'TableName' is required but was not present in the request");
-	req.name_is_arn = DdbParseTableArn(req.table_name, &arn_name);
-	req.name = req.name_is_arn ? arn_name : req.table_name;
-	len = CharLength(req.name, strlen(req.name));
-	if (len < 3 || len > 255)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "TableName must be at least 3 characters long and at most 255 characters long");
-
-	CheckCreateTableConstraints(&req);
+	CheckCreateTableConstraints(root, &req);
 	CheckCreateTableSemantics(&req);
 
 	/* an ARN must name a table of this region and account */
-	if (req.name_is_arn && strcmp(req.table_name, DdbTableArn(req.name)) != 0)
+	if (strcmp(req.table_name, req.name) != 0 &&
+		strcmp(req.table_name, DdbTableArn(req.name)) != 0)
 		DdbRaiseAccessDenied("CreateTable", req.table_name);
 	DdbCheckCreateTable(DdbTableArn(req.name));
 
@@ -1269,7 +1228,7 @@ DdbDescribeTable(Jsonb *request)
 	DdbTableDef *table;
 
 	DdbViolationsInit(&v);
-	name = TableNameMember(root, &v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
 	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, false, false);
@@ -1293,7 +1252,7 @@ DdbDeleteTable(Jsonb *request)
 	Jsonb	   *description;
 
 	DdbViolationsInit(&v);
-	name = TableNameMember(root, &v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
 	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, true, false);

@@ -71,6 +71,7 @@ typedef struct DdbTag
 	char	   *value;
 } DdbTag;
 
+static void CheckTableNameText(DdbViolations *v, const char *name, int len);
 static bool IsArnShaped(const char *arn);
 static bool ParseTableArnText(const char *arn, char **name, char **region);
 static char *ReadResourceArn(JsonbContainer *root, const char *action, char **name);
@@ -94,13 +95,34 @@ static void PutContinuousBackupsDescription(DdbJson *js, DdbTableDef *table,
  */
 
 /*
- * Read TableName: a table ARN (up to 1024 characters) or a name.  As in
- * the table operations (ddb_table_api.c), a missing name or one of bad
- * length is reported at once, as the service does before its constraint
- * checks; a bad name pattern is recorded in v.
+ * A table name as TableName gives it (tables.md §1): one of bad length
+ * raises at once, as the service does before its constraint checks; a bad
+ * pattern is recorded in v.  len is the length in bytes.
+ */
+static void
+CheckTableNameText(DdbViolations *v, const char *name, int len)
+{
+	int			chars = pg_mbstrlen_with_len(name, len);
+
+	if (chars < 3 || chars > 255)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "TableName must be at least 3 characters long and at most 255 characters long");
+	DdbCheckNamePattern(v, name, "tableName");
+}
+
+/*
+ * Read TableName, a table name or a table ARN (tables.md §1), for every
+ * operation that takes one.  A missing member raises at once ("The
+ * parameter 'TableName' is required but was not present in the request"),
+ * as does a name of bad length; a bad name pattern, or an ARN longer than
+ * 1024 characters, is recorded in v.  Returns the member as given; sets
+ * *table_name, when not NULL, to the table's name (the ARN's, for an ARN).
+ * With check_arn_name, the name in an ARN must be a valid table name too
+ * (CreateTable, which gives a new table that name).
  */
 char *
-DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v)
+DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v, bool check_arn_name,
+					   char **table_name)
 {
 	char	   *value;
 	char	   *name;
@@ -109,16 +131,19 @@ DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v)
 	if (!DdbGetString(root, "TableName", &value, &len))
 		DdbRaise(DDB_EXC_ValidationException,
 				 "The parameter 'TableName' is required but was not present in the request");
-	len = pg_mbstrlen_with_len(value, len);
-	if (DdbParseTableArn(value, &name))
+	if (!DdbParseTableArn(value, &name))
 	{
-		DdbCheckLength(v, value, len, 1, 1024, "tableName");
-		return value;
+		CheckTableNameText(v, value, len);
+		name = value;
 	}
-	if (len < 3 || len > 255)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "TableName must be at least 3 characters long and at most 255 characters long");
-	DdbCheckNamePattern(v, value, "tableName");
+	else
+	{
+		DdbCheckLength(v, value, pg_mbstrlen_with_len(value, len), 1, 1024, "tableName");
+		if (check_arn_name)
+			CheckTableNameText(v, name, strlen(name));
+	}
+	if (table_name != NULL)
+		*table_name = name;
 	return value;
 }
 
@@ -707,7 +732,7 @@ DdbUpdateTimeToLive(Jsonb *request)
 	DdbJson		js;
 
 	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
 	has_spec = DdbGetObject(root, "TimeToLiveSpecification", &spec);
 	if (has_spec)
 	{
@@ -794,7 +819,7 @@ DdbDescribeTimeToLive(Jsonb *request)
 	DdbJson		js;
 
 	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
 	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, false, false);
@@ -873,7 +898,7 @@ DdbUpdateContinuousBackups(Jsonb *request)
 	DdbJson		js;
 
 	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
 	has_spec = DdbGetObject(root, "PointInTimeRecoverySpecification", &spec);
 	if (has_spec)
 	{
@@ -954,7 +979,7 @@ DdbDescribeContinuousBackups(Jsonb *request)
 	DdbJson		js;
 
 	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
 	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, false, true);

@@ -25,10 +25,14 @@
 #include "ddb_request.h"
 
 /*
- * Read the TableName member (a table name, or a table ARN): raises when it
- * is missing or of bad length, records a bad pattern in v.
+ * Read the TableName member (a table name, or a table ARN) of any
+ * operation: raises when it is missing or of bad length, records a bad
+ * pattern or an over-long ARN in v.  Returns the member as given and sets
+ * *table_name (when not NULL) to the table's name, the ARN's for an ARN;
+ * check_arn_name applies the name rules to an ARN's name too (CreateTable).
  */
-extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v);
+extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v,
+									bool check_arn_name, char **table_name);
 
 /*
  * Raise ResourceInUseException ("Attempt to change a resource which is

@@ -511,7 +511,7 @@ CheckConstraints(JsonbContainer *root, UpdateRequest *req)
 			DdbCheckEnum(&v, type, psprintf("%s.attributeType", member),
 						 attribute_types, "[B, N, S]");
 	}
-	req->table_name = DdbReadTableNameMember(root, &v);
+	req->table_name = DdbReadTableNameMember(root, &v, false, NULL);
 	DdbCheckEnum(&v, req->billing_mode, "billingMode", billing_modes,
 				 "[PROVISIONED, PAY_PER_REQUEST]");
 	CheckCapacityPair(&v, &req->throughput, "provisionedThroughput");
@@ -1651,12 +1651,7 @@ DdbUpdateTable(Jsonb *request)
  *	  DdbCreateIndexStorage(); the storage module should assign names in
  *	  the caller's context.
  *
- * 2. The TableName check (missing, length, pattern; name or ARN) exists
- *	  twice: TableNameMember() in ddb_table_api.c and
- *	  DdbReadTableNameMember() in ddb_table_settings.c, with the same
- *	  texts.  One exported function would keep them from drifting.
- *
- * 3. DdbTableDescription() refreshes item counts and sizes with a full
+ * 2. DdbTableDescription() refreshes item counts and sizes with a full
  *	  scan of the table and every index, so every UpdateTable response
  *	  costs a scan of the whole table.
  */
