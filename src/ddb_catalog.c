@@ -940,27 +940,30 @@ DdbStreamArn(DdbTableDef *table)
 	return psprintf("%s/stream/%s", table->table_arn, table->stream_label);
 }
 
+/* The ARN of a KMS key given by id, alias or ARN (NULL: the AWS managed key). */
+char *
+DdbKmsKeyArn(const char *kms_key_id)
+{
+	if (kms_key_id == NULL)
+		return psprintf("arn:aws:kms:%s:%s:alias/aws/dynamodb", ddb_region, ddb_account_id);
+	if (strncmp(kms_key_id, "arn:", 4) == 0)
+		return pstrdup(kms_key_id);
+	if (strncmp(kms_key_id, "alias/", 6) == 0)
+		return psprintf("arn:aws:kms:%s:%s:%s", ddb_region, ddb_account_id, kms_key_id);
+	return psprintf("arn:aws:kms:%s:%s:key/%s", ddb_region, ddb_account_id, kms_key_id);
+}
+
 /* SSEDescription for a KMS key given by id, alias or ARN (or NULL). */
 Jsonb *
 DdbSseDescription(const char *kms_key_id)
 {
 	DdbJson		js;
-	char	   *key_arn;
-
-	if (kms_key_id == NULL)
-		key_arn = psprintf("arn:aws:kms:%s:%s:alias/aws/dynamodb", ddb_region, ddb_account_id);
-	else if (strncmp(kms_key_id, "arn:", 4) == 0)
-		key_arn = pstrdup(kms_key_id);
-	else if (strncmp(kms_key_id, "alias/", 6) == 0)
-		key_arn = psprintf("arn:aws:kms:%s:%s:%s", ddb_region, ddb_account_id, kms_key_id);
-	else
-		key_arn = psprintf("arn:aws:kms:%s:%s:key/%s", ddb_region, ddb_account_id, kms_key_id);
 
 	DdbJsonInit(&js);
 	DdbJsonBeginObject(&js, NULL);
 	DdbJsonPutString(&js, "Status", "ENABLED");
 	DdbJsonPutString(&js, "SSEType", "KMS");
-	DdbJsonPutString(&js, "KMSMasterKeyArn", key_arn);
+	DdbJsonPutString(&js, "KMSMasterKeyArn", DdbKmsKeyArn(kms_key_id));
 	DdbJsonEndObject(&js);
 	return DdbJsonFinish(&js);
 }

@@ -166,6 +166,13 @@ extern char *DdbIndexArn(DdbTableDef *table, DdbIndexDef *index);
 extern char *DdbStreamArn(DdbTableDef *table);
 
 /*
+ * The ARN of a KMS key given by id (arn:aws:kms:<region>:<account>:key/<id>),
+ * alias/<name> or ARN (kept as it is); NULL means the AWS managed key,
+ * alias/aws/dynamodb.
+ */
+extern char *DdbKmsKeyArn(const char *kms_key_id);
+
+/*
  * The SSEDescription of a table encrypted with a KMS key given by id,
  * alias/<name> or ARN (NULL: the AWS managed key, alias/aws/dynamodb):
  * {"Status": "ENABLED", "SSEType": "KMS", "KMSMasterKeyArn": ...}.

@@ -934,29 +934,12 @@ CheckCreateTableSemantics(CreateTableRequest *req)
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "Table is being created with a stream disabled, UpdateViewType should not be specified");
 
-	/* server-side encryption */
+	/* server-side encryption: anything but Enabled true turns it off */
 	if (req->has_sse)
-	{
-		if (!req->sse_enabled && req->sse_type != NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "SSEType can not be specified if Enabled is false");
-		if (!req->sse_enabled && req->kms_key_id != NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "KMSMasterKeyId can not be specified if Enabled is false");
-		if (req->sse_type != NULL && strcmp(req->sse_type, "AES256") == 0)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "SSEType AES256 is not supported");
-		if (req->kms_key_id != NULL && req->sse_type == NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "SSEType KMS is required if KMSMasterKeyId is specified");
-	}
+		DdbCheckSseSpecification(!req->sse_enabled, req->sse_type, req->kms_key_id);
 
 	/* table class */
-	if (req->table_class != NULL &&
-		strcmp(req->table_class, "STANDARD") != 0 &&
-		strcmp(req->table_class, "STANDARD_INFREQUENT_ACCESS") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].");
+	DdbCheckTableClass(req->table_class);
 
 	/* tags */
 	for (int i = 0; i < req->tag_list.count; i++)

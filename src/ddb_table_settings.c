@@ -167,6 +167,39 @@ DdbCheckTableChangeable(DdbTableDef *table)
 				 table->table_name);
 }
 
+/*
+ * The rules of an SSESpecification that need no table, in the service's
+ * order (CreateTable and UpdateTable).  disabling: the specification turns
+ * encryption off.
+ */
+void
+DdbCheckSseSpecification(bool disabling, const char *sse_type, const char *kms_key_id)
+{
+	if (disabling && sse_type != NULL)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: SSEType can not be specified if Enabled is false");
+	if (disabling && kms_key_id != NULL)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: KMSMasterKeyId can not be specified if Enabled is false");
+	if (sse_type != NULL && strcmp(sse_type, "AES256") == 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: SSEType AES256 is not supported");
+	if (kms_key_id != NULL && sse_type == NULL)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: SSEType KMS is required if KMSMasterKeyId is specified");
+}
+
+/* TableClass, when given: STANDARD or STANDARD_INFREQUENT_ACCESS. */
+void
+DdbCheckTableClass(const char *table_class)
+{
+	if (table_class != NULL &&
+		strcmp(table_class, "STANDARD") != 0 &&
+		strcmp(table_class, "STANDARD_INFREQUENT_ACCESS") != 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].");
+}
+
 /* A timestamp in UTC as 2023-11-14T22:13:20.123 (a stream label). */
 char *
 DdbIsoTimestamp(TimestampTz ts)

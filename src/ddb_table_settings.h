@@ -40,6 +40,17 @@ extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v,
  */
 extern void DdbCheckTableChangeable(DdbTableDef *table);
 
+/*
+ * Raise the ValidationException for an SSESpecification that is wrong
+ * whatever the table (SSEType or KMSMasterKeyId while disabling, AES256,
+ * a key without SSEType KMS).  disabling: it turns encryption off.
+ */
+extern void DdbCheckSseSpecification(bool disabling, const char *sse_type,
+									 const char *kms_key_id);
+
+/* Raise ValidationException unless TableClass (NULL: not given) is valid. */
+extern void DdbCheckTableClass(const char *table_class);
+
 /* Format a timestamp as DynamoDB's stream labels do: 2023-11-14T22:13:20.123 */
 extern char *DdbIsoTimestamp(TimestampTz ts);
 

@@ -177,9 +177,7 @@ static void CheckThroughputChange(DdbThroughput *tp, int64 read, int64 write,
 static void ApplyThroughput(DdbThroughput *tp, int64 read, int64 write, TimestampTz now);
 static Jsonb *MergeUnitPair(Jsonb *current, UnitPair *pair, const char *first,
 							const char *second, bool minus_one_removes);
-static char *KmsKeyArn(const char *key_id);
 static char *CurrentKmsKeyArn(DdbTableDef *table);
-static Jsonb *SseDescription(const char *kms_key_arn);
 static char *NewStreamLabel(DdbTableDef *table, TimestampTz now);
 static Jsonb *AttributeDefinitionsJsonb(List *names, List *types);
 static void ReadAttributeDefinitions(Jsonb *defs, List **names, List **types);
@@ -675,30 +673,12 @@ CheckRequestRules(UpdateRequest *req)
 					 "be specified");
 	}
 
+	/* encryption: only an explicit Enabled false turns it off */
 	if (req->has_sse)
-	{
-		bool		disabling = req->has_sse_enabled && !req->sse_enabled;
+		DdbCheckSseSpecification(req->has_sse_enabled && !req->sse_enabled,
+								 req->sse_type, req->kms_master_key_id);
 
-		if (disabling && req->sse_type != NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "SSEType can not be specified if Enabled is false");
-		if (disabling && req->kms_master_key_id != NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "KMSMasterKeyId can not be specified if Enabled is false");
-		if (req->sse_type != NULL && strcmp(req->sse_type, "AES256") == 0)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "SSEType AES256 is not supported");
-		if (req->kms_master_key_id != NULL && req->sse_type == NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "SSEType KMS is required if KMSMasterKeyId is specified");
-	}
-
-	if (req->table_class != NULL &&
-		strcmp(req->table_class, "STANDARD") != 0 &&
-		strcmp(req->table_class, "STANDARD_INFREQUENT_ACCESS") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Invalid table-class parameter provided. Please try again with a valid "
-				 "table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].");
+	DdbCheckTableClass(req->table_class);
 
 	CheckCombinations(req);
 }
@@ -1147,19 +1127,6 @@ MergeUnitPair(Jsonb *current, UnitPair *pair, const char *first, const char *sec
 	return DdbJsonFinish(&js);
 }
 
-/* The ARN of a KMS key given by id, alias or ARN (default: the AWS managed key). */
-static char *
-KmsKeyArn(const char *key_id)
-{
-	if (key_id == NULL)
-		return psprintf("arn:aws:kms:%s:%s:alias/aws/dynamodb", ddb_region, ddb_account_id);
-	if (strncmp(key_id, "arn:", 4) == 0)
-		return pstrdup(key_id);
-	if (strncmp(key_id, "alias/", 6) == 0)
-		return psprintf("arn:aws:kms:%s:%s:%s", ddb_region, ddb_account_id, key_id);
-	return psprintf("arn:aws:kms:%s:%s:key/%s", ddb_region, ddb_account_id, key_id);
-}
-
 /* The KMS key of a table encrypted with KMS, or NULL (AWS owned key). */
 static char *
 CurrentKmsKeyArn(DdbTableDef *table)
@@ -1170,21 +1137,6 @@ CurrentKmsKeyArn(DdbTableDef *table)
 		!DdbGetString(&table->sse_description->root, "KMSMasterKeyArn", &arn, NULL))
 		return NULL;
 	return arn;
-}
-
-/* SSEDescription of a table encrypted with a KMS key. */
-static Jsonb *
-SseDescription(const char *kms_key_arn)
-{
-	DdbJson		js;
-
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	DdbJsonPutString(&js, "Status", "ENABLED");
-	DdbJsonPutString(&js, "SSEType", "KMS");
-	DdbJsonPutString(&js, "KMSMasterKeyArn", kms_key_arn);
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
 }
 
 /* A label for a new stream, different from the table's previous one. */
@@ -1450,7 +1402,7 @@ DdbUpdateTable(Jsonb *request)
 					 INVALID_PREFIX "Table is already encrypted by default");
 		if (kms)
 		{
-			kms_arn = KmsKeyArn(req.kms_master_key_id);
+			kms_arn = DdbKmsKeyArn(req.kms_master_key_id);
 			if (current != NULL && strcmp(current, kms_arn) == 0)
 				DdbRaise(DDB_EXC_ValidationException,
 						 INVALID_PREFIX "Table is already encrypted with given KMSMasterKeyId. "
@@ -1601,7 +1553,7 @@ DdbUpdateTable(Jsonb *request)
 			table->stream_view_type = NULL;
 	}
 	if (req.has_sse)
-		table->sse_description = kms_arn ? SseDescription(kms_arn) : NULL;
+		table->sse_description = kms_arn ? DdbSseDescription(req.kms_master_key_id) : NULL;
 	if (req.table_class != NULL)
 	{
 		table->table_class = req.table_class;
