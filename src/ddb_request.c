@@ -246,6 +246,36 @@ DdbGetObject(JsonbContainer *obj, const char *name, JsonbContainer **out)
 	return true;
 }
 
+/* A structure of two long members (throughputs); see ddb_request.h. */
+bool
+DdbGetCapacity(JsonbContainer *obj, DdbCapacityKind kind, bool write_first, DdbCapacity *cap)
+{
+	static const char *const members[][3] = {
+		[DDB_PROVISIONED_THROUGHPUT] =
+		{"ProvisionedThroughput", "ReadCapacityUnits", "WriteCapacityUnits"},
+		[DDB_ON_DEMAND_THROUGHPUT] =
+		{"OnDemandThroughput", "MaxReadRequestUnits", "MaxWriteRequestUnits"},
+		[DDB_WARM_THROUGHPUT] =
+		{"WarmThroughput", "ReadUnitsPerSecond", "WriteUnitsPerSecond"},
+	};
+	const char *read_member = members[kind][1];
+	const char *write_member = members[kind][2];
+	JsonbContainer *c;
+
+	memset(cap, 0, sizeof(DdbCapacity));
+	cap->read_member = read_member;
+	cap->write_member = write_member;
+	if (!DdbGetObject(obj, members[kind][0], &c))
+		return false;
+	cap->present = true;
+	if (write_first)
+		cap->has_write = DdbGetLong(c, write_member, &cap->write);
+	cap->has_read = DdbGetLong(c, read_member, &cap->read);
+	if (!write_first)
+		cap->has_write = DdbGetLong(c, write_member, &cap->write);
+	return true;
+}
+
 /* A list member. */
 bool
 DdbGetArray(JsonbContainer *obj, const char *name, JsonbContainer **out)
@@ -391,4 +421,26 @@ DdbCheckEnum(DdbViolations *v, const char *value, const char *path,
 			return;
 	DdbViolationAdd(v, value, path, "Member must satisfy enum value set: %s",
 					printed_set);
+}
+
+/* ProvisionedThroughput: both members required, each at least 1. */
+void
+DdbCheckThroughputConstraints(DdbViolations *v, const DdbCapacity *cap, const char *path)
+{
+	const char *names[2] = {"writeCapacityUnits", "readCapacityUnits"};
+	bool		has[2] = {cap->has_write, cap->has_read};
+	int64		values[2] = {cap->write, cap->read};
+
+	if (!cap->present)
+		return;
+	for (int i = 0; i < 2; i++)
+	{
+		char	   *member_path = psprintf("%s.%s", path, names[i]);
+
+		if (!has[i])
+			DdbViolationAdd(v, NULL, member_path, "Member must not be null");
+		else if (values[i] < 1)
+			DdbViolationAdd(v, psprintf(INT64_FORMAT, values[i]), member_path,
+							"Member must have value greater than or equal to 1");
+	}
 }

@@ -46,6 +46,38 @@ extern bool DdbGetBool(JsonbContainer *obj, const char *name, bool *out);
 extern bool DdbGetObject(JsonbContainer *obj, const char *name, JsonbContainer **out);
 extern bool DdbGetArray(JsonbContainer *obj, const char *name, JsonbContainer **out);
 
+/* The structures of two long members (a "read" and a "write" one). */
+typedef enum DdbCapacityKind
+{
+	DDB_PROVISIONED_THROUGHPUT, /* ProvisionedThroughput {ReadCapacityUnits,
+								 * WriteCapacityUnits} */
+	DDB_ON_DEMAND_THROUGHPUT,	/* OnDemandThroughput {MaxReadRequestUnits,
+								 * MaxWriteRequestUnits} */
+	DDB_WARM_THROUGHPUT			/* WarmThroughput {ReadUnitsPerSecond,
+								 * WriteUnitsPerSecond} */
+} DdbCapacityKind;
+
+/* One such structure of a request. */
+typedef struct DdbCapacity
+{
+	const char *read_member;	/* the names of its members */
+	const char *write_member;
+	bool		present;		/* the member is there (perhaps {}) */
+	bool		has_read;
+	bool		has_write;
+	int64		read;
+	int64		write;
+} DdbCapacity;
+
+/*
+ * Read the structure of that kind, a member of obj (all zero but the
+ * member names when absent); returns cap->present.  write_first reads the
+ * write member before the read one, which decides the SerializationException
+ * when both have a bad JSON type.
+ */
+extern bool DdbGetCapacity(JsonbContainer *obj, DdbCapacityKind kind, bool write_first,
+						   DdbCapacity *cap);
+
 /* The same checks applied to a value already in hand (list elements). */
 extern char *DdbValueAsString(JsonbValue *v, int *len);
 extern JsonbContainer *DdbValueAsObject(JsonbValue *v);
@@ -87,5 +119,12 @@ extern void DdbCheckLength(DdbViolations *v, const char *value, int len,
 extern void DdbCheckNamePattern(DdbViolations *v, const char *value, const char *path);
 extern void DdbCheckEnum(DdbViolations *v, const char *value, const char *path,
 						 const char *const *allowed, const char *printed_set);
+
+/*
+ * A ProvisionedThroughput at path, when present: writeCapacityUnits, then
+ * readCapacityUnits, each required and at least 1.
+ */
+extern void DdbCheckThroughputConstraints(DdbViolations *v, const DdbCapacity *cap,
+										  const char *path);
 
 #endif							/* DDB_REQUEST_H */

@@ -84,16 +84,6 @@ typedef struct ReqKeySchema
 	ReqKeyElement *elems;
 } ReqKeySchema;
 
-/* ProvisionedThroughput, OnDemandThroughput or WarmThroughput. */
-typedef struct ReqCapacity
-{
-	bool		present;
-	bool		has_read;
-	bool		has_write;
-	int64		read;
-	int64		write;
-} ReqCapacity;
-
 typedef struct ReqProjection
 {
 	bool		present;
@@ -109,9 +99,9 @@ typedef struct ReqIndex
 	char	   *name;
 	ReqKeySchema keys;
 	ReqProjection projection;
-	ReqCapacity throughput;		/* GSIs */
-	ReqCapacity on_demand;		/* GSIs */
-	ReqCapacity warm;			/* GSIs */
+	DdbCapacity throughput;		/* GSIs */
+	DdbCapacity on_demand;		/* GSIs */
+	DdbCapacity warm;			/* GSIs */
 } ReqIndex;
 
 typedef struct ReqIndexList
@@ -137,7 +127,7 @@ typedef struct CreateTableRequest
 	char	   *table_name;		/* as given (name or ARN) */
 	char	   *name;			/* the table name (the ARN's, for an ARN) */
 	char	   *billing_mode;
-	ReqCapacity throughput;
+	DdbCapacity throughput;
 	ReqKeySchema keys;
 	ReqIndexList lsis;
 	ReqIndexList gsis;
@@ -154,8 +144,8 @@ typedef struct CreateTableRequest
 	ReqTag	   *tags;
 	char	   *table_class;
 	bool		deletion_protection;
-	ReqCapacity on_demand;
-	ReqCapacity warm;
+	DdbCapacity on_demand;
+	DdbCapacity warm;
 } CreateTableRequest;
 
 static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
@@ -168,8 +158,6 @@ static const char *const sse_types[] = {"AES256", "KMS", NULL};
 
 static bool ReadList(JsonbContainer *obj, const char *member, ReqList *list);
 static JsonbContainer *ListObject(ReqList *list, int i, bool *is_null);
-static void ReadCapacity(JsonbContainer *obj, const char *member, const char *read_member,
-						 const char *write_member, ReqCapacity *cap);
 static void ReadKeySchema(JsonbContainer *obj, ReqKeySchema *ks);
 static void ReadIndexes(JsonbContainer *root, const char *member, bool global,
 						ReqIndexList *indexes);
@@ -179,7 +167,6 @@ static char *FormatInt64(int64 value);
 static int	CharLength(const char *s, int len);
 static void CheckNameConstraints(DdbViolations *v, const char *value, int len, int min,
 								 int max, const char *path);
-static void CheckCapacityConstraints(DdbViolations *v, ReqCapacity *cap, const char *path);
 static void CheckKeySchemaConstraints(DdbViolations *v, ReqKeySchema *ks, const char *path);
 static void CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global,
 								  const char *path);
@@ -191,12 +178,9 @@ static void CheckKeyNamesDefined(CreateTableRequest *req, ReqKeySchema *ks);
 static void CheckKeySchemaShape(CreateTableRequest *req, ReqKeySchema *ks);
 static void CheckProjection(ReqProjection *projection);
 static void CheckIndexNameUnique(List **names, const char *name);
-static void CheckOnDemandValues(ReqCapacity *cap, const char *what);
 static bool TagTextValid(const char *s, int len);
 static void CheckCreateTableSemantics(CreateTableRequest *req);
 static char *NewUuid(void);
-static Jsonb *CapacityJsonb(ReqCapacity *cap, const char *read_member,
-							const char *write_member, bool with_status);
 static void SetKeyAttr(CreateTableRequest *req, ReqKeyElement *elem, DdbKeyAttr *key);
 static DdbIndexDef *BuildIndexDef(CreateTableRequest *req, ReqIndex *ri, bool global,
 								  int position, bool on_demand);
@@ -228,22 +212,6 @@ ListObject(ReqList *list, int i, bool *is_null)
 	if (*is_null)
 		return NULL;
 	return DdbValueAsObject(v);
-}
-
-/* A structure of two long members (throughputs). */
-static void
-ReadCapacity(JsonbContainer *obj, const char *member, const char *read_member,
-			 const char *write_member, ReqCapacity *cap)
-{
-	JsonbContainer *c;
-
-	memset(cap, 0, sizeof(ReqCapacity));
-	if (!DdbGetObject(obj, member, &c))
-		return;
-	cap->present = true;
-	/* the service's shape lists the write member first */
-	cap->has_write = DdbGetLong(c, write_member, &cap->write);
-	cap->has_read = DdbGetLong(c, read_member, &cap->read);
 }
 
 /* A KeySchema member of obj. */
@@ -305,12 +273,10 @@ ReadIndexes(JsonbContainer *root, const char *member, bool global, ReqIndexList 
 		}
 		if (global)
 		{
-			ReadCapacity(c, "ProvisionedThroughput", "ReadCapacityUnits",
-						 "WriteCapacityUnits", &ri->throughput);
-			ReadCapacity(c, "OnDemandThroughput", "MaxReadRequestUnits",
-						 "MaxWriteRequestUnits", &ri->on_demand);
-			ReadCapacity(c, "WarmThroughput", "ReadUnitsPerSecond",
-						 "WriteUnitsPerSecond", &ri->warm);
+			/* CreateTable reads the write member of each first */
+			(void) DdbGetCapacity(c, DDB_PROVISIONED_THROUGHPUT, true, &ri->throughput);
+			(void) DdbGetCapacity(c, DDB_ON_DEMAND_THROUGHPUT, true, &ri->on_demand);
+			(void) DdbGetCapacity(c, DDB_WARM_THROUGHPUT, true, &ri->warm);
 		}
 	}
 }
@@ -339,8 +305,7 @@ ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req)
 	}
 	DdbGetString(root, "TableName", &req->table_name, NULL);
 	DdbGetString(root, "BillingMode", &req->billing_mode, NULL);
-	ReadCapacity(root, "ProvisionedThroughput", "ReadCapacityUnits",
-				 "WriteCapacityUnits", &req->throughput);
+	(void) DdbGetCapacity(root, DDB_PROVISIONED_THROUGHPUT, true, &req->throughput);
 	ReadKeySchema(root, &req->keys);
 	ReadIndexes(root, "LocalSecondaryIndexes", false, &req->lsis);
 	ReadIndexes(root, "GlobalSecondaryIndexes", true, &req->gsis);
@@ -374,10 +339,8 @@ ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req)
 	}
 	DdbGetString(root, "TableClass", &req->table_class, NULL);
 	DdbGetBool(root, "DeletionProtectionEnabled", &req->deletion_protection);
-	ReadCapacity(root, "OnDemandThroughput", "MaxReadRequestUnits",
-				 "MaxWriteRequestUnits", &req->on_demand);
-	ReadCapacity(root, "WarmThroughput", "ReadUnitsPerSecond",
-				 "WriteUnitsPerSecond", &req->warm);
+	(void) DdbGetCapacity(root, DDB_ON_DEMAND_THROUGHPUT, true, &req->on_demand);
+	(void) DdbGetCapacity(root, DDB_WARM_THROUGHPUT, true, &req->warm);
 }
 
 /*
@@ -436,26 +399,6 @@ CheckNameConstraints(DdbViolations *v, const char *value, int len, int min, int 
 	}
 	DdbCheckNamePattern(v, value, path);
 	DdbCheckLength(v, value, len, min, max, path);
-}
-
-/* ProvisionedThroughput: both members required, each at least 1. */
-static void
-CheckCapacityConstraints(DdbViolations *v, ReqCapacity *cap, const char *path)
-{
-	if (!cap->present)
-		return;
-	if (!cap->has_write)
-		DdbViolationAdd(v, NULL, psprintf("%s.writeCapacityUnits", path),
-						"Member must not be null");
-	else if (cap->write < 1)
-		DdbViolationAdd(v, FormatInt64(cap->write), psprintf("%s.writeCapacityUnits", path),
-						"Member must have value greater than or equal to 1");
-	if (!cap->has_read)
-		DdbViolationAdd(v, NULL, psprintf("%s.readCapacityUnits", path),
-						"Member must not be null");
-	else if (cap->read < 1)
-		DdbViolationAdd(v, FormatInt64(cap->read), psprintf("%s.readCapacityUnits", path),
-						"Member must have value greater than or equal to 1");
 }
 
 /* KeySchema: required, 1..2 elements, each with a name and a key type. */
@@ -544,8 +487,8 @@ CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global, cons
 			}
 		}
 		if (global)
-			CheckCapacityConstraints(v, &ri->throughput,
-									 psprintf("%s.provisionedThroughput", elem));
+			DdbCheckThroughputConstraints(v, &ri->throughput,
+										  psprintf("%s.provisionedThroughput", elem));
 	}
 }
 
@@ -589,7 +532,7 @@ CheckCreateTableConstraints(JsonbContainer *root, CreateTableRequest *req)
 	req->table_name = DdbReadTableNameMember(root, &v, true, &req->name);
 	DdbCheckEnum(&v, req->billing_mode, "billingMode", billing_modes,
 				 "[PROVISIONED, PAY_PER_REQUEST]");
-	CheckCapacityConstraints(&v, &req->throughput, "provisionedThroughput");
+	DdbCheckThroughputConstraints(&v, &req->throughput, "provisionedThroughput");
 	CheckKeySchemaConstraints(&v, &req->keys, "keySchema");
 	CheckIndexConstraints(&v, &req->lsis, false, "localSecondaryIndexes");
 	CheckIndexConstraints(&v, &req->gsis, true, "globalSecondaryIndexes");
@@ -728,20 +671,6 @@ CheckIndexNameUnique(List **names, const char *name)
 			DdbRaise(DDB_EXC_ValidationException,
 					 INVALID_PREFIX "Duplicate index name: %s", name);
 	*names = lappend(*names, (char *) name);
-}
-
-/* OnDemandThroughput maximums: at least 1, or -1 for no maximum. */
-static void
-CheckOnDemandValues(ReqCapacity *cap, const char *what)
-{
-	if (cap->has_read && cap->read < 1 && cap->read != -1)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "Requested MaxReadRequestUnits for OnDemandThroughput for %s is outside of valid range",
-				 what);
-	if (cap->has_write && cap->write < 1 && cap->write != -1)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "Requested MaxWriteRequestUnits for OnDemandThroughput for %s is outside of valid range",
-				 what);
 }
 
 /*
@@ -966,21 +895,14 @@ CheckCreateTableSemantics(CreateTableRequest *req)
 				 "Number of Tags exceed the current limit for the provided ResourceArn");
 
 	/* on-demand maximums */
-	if (!on_demand && req->on_demand.present)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "%s for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED",
-				 req->on_demand.has_read ? "MaxReadRequestUnits" : "MaxWriteRequestUnits");
-	CheckOnDemandValues(&req->on_demand, "table");
+	DdbCheckOnDemandAllowed(&req->on_demand, on_demand, NULL);
+	DdbCheckOnDemandRange(&req->on_demand, NULL);
 	for (int i = 0; i < req->gsis.list.count; i++)
 	{
 		ReqIndex   *ri = &req->gsis.elems[i];
 
-		if (!on_demand && ri->on_demand.present)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "%s for OnDemandThroughput for index : %s cannot be specified when the table BillingMode is PROVISIONED",
-					 ri->on_demand.has_read ? "MaxReadRequestUnits" : "MaxWriteRequestUnits",
-					 ri->name);
-		CheckOnDemandValues(&ri->on_demand, psprintf("index : %s", ri->name));
+		DdbCheckOnDemandAllowed(&ri->on_demand, on_demand, ri->name);
+		DdbCheckOnDemandRange(&ri->on_demand, ri->name);
 	}
 }
 
@@ -999,27 +921,6 @@ NewUuid(void)
 	return psprintf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 					b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
 					b[10], b[11], b[12], b[13], b[14], b[15]);
-}
-
-/* {"<read>": n, "<write>": n[, "Status": "ACTIVE"]} of the given members. */
-static Jsonb *
-CapacityJsonb(ReqCapacity *cap, const char *read_member, const char *write_member,
-			  bool with_status)
-{
-	DdbJson		js;
-
-	if (!cap->present)
-		return NULL;
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	if (cap->has_read)
-		DdbJsonPutInt64(&js, read_member, cap->read);
-	if (cap->has_write)
-		DdbJsonPutInt64(&js, write_member, cap->write);
-	if (with_status)
-		DdbJsonPutString(&js, "Status", "ACTIVE");
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
 }
 
 /* A key attribute with its declared type. */
@@ -1058,10 +959,9 @@ BuildIndexDef(CreateTableRequest *req, ReqIndex *ri, bool global, int position,
 		ix->throughput.read_capacity = ri->throughput.read;
 		ix->throughput.write_capacity = ri->throughput.write;
 	}
-	ix->on_demand_throughput = CapacityJsonb(&ri->on_demand, "MaxReadRequestUnits",
-											 "MaxWriteRequestUnits", false);
-	ix->warm_throughput = CapacityJsonb(&ri->warm, "ReadUnitsPerSecond",
-										"WriteUnitsPerSecond", true);
+	ix->on_demand_throughput = DdbCapacityJsonb(NULL, &ri->on_demand, DDB_CAPACITY_KEEP_EMPTY);
+	ix->warm_throughput = DdbCapacityJsonb(NULL, &ri->warm,
+										   DDB_CAPACITY_KEEP_EMPTY | DDB_CAPACITY_WITH_STATUS);
 	return ix;
 }
 
@@ -1117,10 +1017,9 @@ BuildTableDef(CreateTableRequest *req)
 	if (req->table_class != NULL)
 		t->table_class_changed = t->creation_time;
 	t->deletion_protection = req->deletion_protection;
-	t->on_demand_throughput = CapacityJsonb(&req->on_demand, "MaxReadRequestUnits",
-											"MaxWriteRequestUnits", false);
-	t->warm_throughput = CapacityJsonb(&req->warm, "ReadUnitsPerSecond",
-									   "WriteUnitsPerSecond", true);
+	t->on_demand_throughput = DdbCapacityJsonb(NULL, &req->on_demand, DDB_CAPACITY_KEEP_EMPTY);
+	t->warm_throughput = DdbCapacityJsonb(NULL, &req->warm,
+										  DDB_CAPACITY_KEEP_EMPTY | DDB_CAPACITY_WITH_STATUS);
 	t->ttl_status = "DISABLED";
 	t->pitr_period_days = 35;
 

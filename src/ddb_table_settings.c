@@ -200,6 +200,78 @@ DdbCheckTableClass(const char *table_class)
 				 "Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].");
 }
 
+/*
+ * On-demand maximums (OnDemandThroughput) of the table (index_name NULL)
+ * or of a GSI exist only in PAY_PER_REQUEST mode.
+ */
+void
+DdbCheckOnDemandAllowed(const DdbCapacity *cap, bool pay_per_request, const char *index_name)
+{
+	if (!cap->present || pay_per_request)
+		return;
+	DdbRaise(DDB_EXC_ValidationException,
+			 "One or more parameter values were invalid: %s for OnDemandThroughput %scannot be specified when the table BillingMode is PROVISIONED",
+			 cap->has_read ? "MaxReadRequestUnits" : "MaxWriteRequestUnits",
+			 index_name ? psprintf("for index : %s ", index_name) : "");
+}
+
+/* On-demand maximums: at least 1, or -1 for no maximum. */
+void
+DdbCheckOnDemandRange(const DdbCapacity *cap, const char *index_name)
+{
+	const char *what = index_name ? psprintf("index : %s", index_name) : "table";
+
+	if (cap->has_read && (cap->read == 0 || cap->read < -1))
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: Requested MaxReadRequestUnits for OnDemandThroughput for %s is outside of valid range",
+				 what);
+	if (cap->has_write && (cap->write == 0 || cap->write < -1))
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: Requested MaxWriteRequestUnits for OnDemandThroughput for %s is outside of valid range",
+				 what);
+}
+
+/*
+ * The stored form of a pair of long members (OnDemandThroughput,
+ * WarmThroughput): the members of current (NULL for none) overridden by
+ * those cap gives.  Flags: DDB_CAPACITY_MINUS_ONE_REMOVES drops a member
+ * given as -1; DDB_CAPACITY_WITH_STATUS adds "Status": "ACTIVE";
+ * DDB_CAPACITY_KEEP_EMPTY keeps an object without members when cap is
+ * present.  Returns NULL otherwise when no member is left.
+ */
+Jsonb *
+DdbCapacityJsonb(Jsonb *current, const DdbCapacity *cap, int flags)
+{
+	const char *names[2] = {cap->read_member, cap->write_member};
+	bool		given[2] = {cap->has_read, cap->has_write};
+	int64		given_values[2] = {cap->read, cap->write};
+	bool		has[2] = {false, false};
+	int64		values[2] = {0, 0};
+	DdbJson		js;
+
+	for (int i = 0; i < 2; i++)
+	{
+		if (current != NULL)
+			has[i] = DdbGetLong(&current->root, names[i], &values[i]);
+		if (cap->present && given[i])
+		{
+			has[i] = !((flags & DDB_CAPACITY_MINUS_ONE_REMOVES) && given_values[i] == -1);
+			values[i] = given_values[i];
+		}
+	}
+	if (!has[0] && !has[1] && !((flags & DDB_CAPACITY_KEEP_EMPTY) && cap->present))
+		return NULL;
+	DdbJsonInit(&js);
+	DdbJsonBeginObject(&js, NULL);
+	for (int i = 0; i < 2; i++)
+		if (has[i])
+			DdbJsonPutInt64(&js, names[i], values[i]);
+	if (flags & DDB_CAPACITY_WITH_STATUS)
+		DdbJsonPutString(&js, "Status", "ACTIVE");
+	DdbJsonEndObject(&js);
+	return DdbJsonFinish(&js);
+}
+
 /* A timestamp in UTC as 2023-11-14T22:13:20.123 (a stream label). */
 char *
 DdbIsoTimestamp(TimestampTz ts)

@@ -51,6 +51,31 @@ extern void DdbCheckSseSpecification(bool disabling, const char *sse_type,
 /* Raise ValidationException unless TableClass (NULL: not given) is valid. */
 extern void DdbCheckTableClass(const char *table_class);
 
+/*
+ * Raise ValidationException for OnDemandThroughput of the table
+ * (index_name NULL) or of a GSI when the table is not PAY_PER_REQUEST.
+ */
+extern void DdbCheckOnDemandAllowed(const DdbCapacity *cap, bool pay_per_request,
+									const char *index_name);
+
+/*
+ * Raise ValidationException ("... is outside of valid range") unless each
+ * on-demand maximum given is at least 1, or -1.
+ */
+extern void DdbCheckOnDemandRange(const DdbCapacity *cap, const char *index_name);
+
+/* Flags of DdbCapacityJsonb */
+#define DDB_CAPACITY_MINUS_ONE_REMOVES	0x01	/* -1 removes a member */
+#define DDB_CAPACITY_WITH_STATUS		0x02	/* add "Status": "ACTIVE" */
+#define DDB_CAPACITY_KEEP_EMPTY			0x04	/* {} when given without members */
+
+/*
+ * The stored OnDemandThroughput or WarmThroughput object: current (or
+ * NULL) with the members cap gives; NULL when it would be empty (unless
+ * DDB_CAPACITY_KEEP_EMPTY).
+ */
+extern Jsonb *DdbCapacityJsonb(Jsonb *current, const DdbCapacity *cap, int flags);
+
 /* Format a timestamp as DynamoDB's stream labels do: 2023-11-14T22:13:20.123 */
 extern char *DdbIsoTimestamp(TimestampTz ts);
 

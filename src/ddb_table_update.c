@@ -63,21 +63,6 @@
 
 #define INVALID_PREFIX "One or more parameter values were invalid: "
 
-/*
- * A pair of longs as in ProvisionedThroughput {ReadCapacityUnits,
- * WriteCapacityUnits}, OnDemandThroughput {MaxReadRequestUnits,
- * MaxWriteRequestUnits} and WarmThroughput {ReadUnitsPerSecond,
- * WriteUnitsPerSecond}: "read" is the first, "write" the second.
- */
-typedef struct UnitPair
-{
-	bool		present;		/* the member is there and not {} */
-	bool		has_read;
-	bool		has_write;
-	int64		read;
-	int64		write;
-} UnitPair;
-
 /* One element of GlobalSecondaryIndexUpdates. */
 typedef struct GsiAction
 {
@@ -86,9 +71,9 @@ typedef struct GsiAction
 	bool		has_create;
 	bool		has_delete;
 	char	   *update_name;
-	UnitPair	update_throughput;
-	UnitPair	update_on_demand;
-	UnitPair	update_warm;
+	DdbCapacity update_throughput;
+	DdbCapacity update_on_demand;
+	DdbCapacity update_warm;
 	char	   *delete_name;
 	char	   *create_name;
 	bool		has_projection;
@@ -98,9 +83,9 @@ typedef struct GsiAction
 	JsonbContainer *key_schema; /* or NULL */
 	List	   *key_names;		/* of char *, NULL when absent */
 	List	   *key_types;		/* of char *, NULL when absent */
-	UnitPair	create_throughput;
-	UnitPair	create_on_demand;
-	UnitPair	create_warm;
+	DdbCapacity create_throughput;
+	DdbCapacity create_on_demand;
+	DdbCapacity create_warm;
 } GsiAction;
 
 /* An UpdateTable request, read with its JSON types checked. */
@@ -111,7 +96,7 @@ typedef struct UpdateRequest
 	List	   *def_names;		/* of char *, NULL when absent */
 	List	   *def_types;		/* of char *, NULL when absent */
 	char	   *billing_mode;
-	UnitPair	throughput;
+	DdbCapacity throughput;
 	JsonbContainer *gsi_updates;	/* or NULL */
 	List	   *gsi_actions;	/* of GsiAction * */
 	bool		has_stream;
@@ -126,8 +111,8 @@ typedef struct UpdateRequest
 	char	   *table_class;
 	bool		has_deletion_protection;
 	bool		deletion_protection;
-	UnitPair	on_demand;
-	UnitPair	warm;
+	DdbCapacity on_demand;
+	DdbCapacity warm;
 	bool		has_replica_updates;
 	bool		has_multi_region_consistency;
 	bool		has_witness_updates;
@@ -148,11 +133,8 @@ static const char *const stream_view_types[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_A
 "KEYS_ONLY", NULL};
 static const char *const sse_types[] = {"AES256", "KMS", NULL};
 
-static void ReadUnitPair(JsonbContainer *obj, const char *member, const char *first,
-						 const char *second, UnitPair *pair);
 static void ReadGsiAction(JsonbValue *elem, int position, GsiAction *action);
 static void ReadRequest(JsonbContainer *root, UpdateRequest *req);
-static void CheckCapacityPair(DdbViolations *v, UnitPair *pair, const char *path);
 static void CheckIndexName(DdbViolations *v, const char *name, const char *path);
 static void CheckGsiActionConstraints(DdbViolations *v, GsiAction *action);
 static void CheckConstraints(JsonbContainer *root, UpdateRequest *req);
@@ -161,8 +143,6 @@ static void CheckRequestRules(UpdateRequest *req);
 static bool HasCreateOrDelete(UpdateRequest *req);
 static bool HasGsiUpdate(UpdateRequest *req);
 static void CheckCombinations(UpdateRequest *req);
-static void CheckOnDemandRange(UnitPair *pair, const char *index_name);
-static void CheckOnDemandAllowed(UnitPair *pair, bool pay_per_request, const char *index_name);
 static char *ExistingAttributeType(DdbTableDef *table, const char *name);
 static char *KeySchemaText(DdbKeyAttr *hash, DdbKeyAttr *range);
 static char *ExistingSchemaText(DdbTableDef *table, const char *attribute);
@@ -175,8 +155,6 @@ static char *HumanUtcTime(TimestampTz ts);
 static void CheckThroughputChange(DdbThroughput *tp, int64 read, int64 write,
 								  const char *index_name, TimestampTz now);
 static void ApplyThroughput(DdbThroughput *tp, int64 read, int64 write, TimestampTz now);
-static Jsonb *MergeUnitPair(Jsonb *current, UnitPair *pair, const char *first,
-							const char *second, bool minus_one_removes);
 static char *CurrentKmsKeyArn(DdbTableDef *table);
 static char *NewStreamLabel(DdbTableDef *table, TimestampTz now);
 static Jsonb *AttributeDefinitionsJsonb(List *names, List *types);
@@ -190,21 +168,6 @@ static char *StringListText(List *list);
  * Reading the request
  * ----------------------------------------------------------------------
  */
-
-/* Read a pair-of-longs structure; {} counts as absent. */
-static void
-ReadUnitPair(JsonbContainer *obj, const char *member, const char *first,
-			 const char *second, UnitPair *pair)
-{
-	JsonbContainer *inner;
-
-	memset(pair, 0, sizeof(UnitPair));
-	if (!DdbGetObject(obj, member, &inner))
-		return;
-	pair->has_read = DdbGetLong(inner, first, &pair->read);
-	pair->has_write = DdbGetLong(inner, second, &pair->write);
-	pair->present = true;
-}
 
 /* Read one element of GlobalSecondaryIndexUpdates. */
 static void
@@ -225,12 +188,11 @@ ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
 	if (action->has_update)
 	{
 		(void) DdbGetString(update, "IndexName", &action->update_name, NULL);
-		ReadUnitPair(update, "ProvisionedThroughput", "ReadCapacityUnits",
-					 "WriteCapacityUnits", &action->update_throughput);
-		ReadUnitPair(update, "OnDemandThroughput", "MaxReadRequestUnits",
-					 "MaxWriteRequestUnits", &action->update_on_demand);
-		ReadUnitPair(update, "WarmThroughput", "ReadUnitsPerSecond",
-					 "WriteUnitsPerSecond", &action->update_warm);
+		(void) DdbGetCapacity(update, DDB_PROVISIONED_THROUGHPUT, false,
+							  &action->update_throughput);
+		(void) DdbGetCapacity(update, DDB_ON_DEMAND_THROUGHPUT, false,
+							  &action->update_on_demand);
+		(void) DdbGetCapacity(update, DDB_WARM_THROUGHPUT, false, &action->update_warm);
 	}
 
 	action->has_create = DdbGetObject(obj, "Create", &create);
@@ -273,12 +235,11 @@ ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
 				action->key_types = lappend(action->key_types, key_type);
 			}
 		}
-		ReadUnitPair(create, "ProvisionedThroughput", "ReadCapacityUnits",
-					 "WriteCapacityUnits", &action->create_throughput);
-		ReadUnitPair(create, "OnDemandThroughput", "MaxReadRequestUnits",
-					 "MaxWriteRequestUnits", &action->create_on_demand);
-		ReadUnitPair(create, "WarmThroughput", "ReadUnitsPerSecond",
-					 "WriteUnitsPerSecond", &action->create_warm);
+		(void) DdbGetCapacity(create, DDB_PROVISIONED_THROUGHPUT, false,
+							  &action->create_throughput);
+		(void) DdbGetCapacity(create, DDB_ON_DEMAND_THROUGHPUT, false,
+							  &action->create_on_demand);
+		(void) DdbGetCapacity(create, DDB_WARM_THROUGHPUT, false, &action->create_warm);
 	}
 
 	action->has_delete = DdbGetObject(obj, "Delete", &delete);
@@ -314,8 +275,7 @@ ReadRequest(JsonbContainer *root, UpdateRequest *req)
 		}
 	}
 	(void) DdbGetString(root, "BillingMode", &req->billing_mode, NULL);
-	ReadUnitPair(root, "ProvisionedThroughput", "ReadCapacityUnits",
-				 "WriteCapacityUnits", &req->throughput);
+	(void) DdbGetCapacity(root, DDB_PROVISIONED_THROUGHPUT, false, &req->throughput);
 	if (DdbGetArray(root, "GlobalSecondaryIndexUpdates", &req->gsi_updates))
 	{
 		for (int i = 0; i < DdbArraySize(req->gsi_updates); i++)
@@ -342,10 +302,8 @@ ReadRequest(JsonbContainer *root, UpdateRequest *req)
 	(void) DdbGetString(root, "TableClass", &req->table_class, NULL);
 	req->has_deletion_protection = DdbGetBool(root, "DeletionProtectionEnabled",
 											  &req->deletion_protection);
-	ReadUnitPair(root, "OnDemandThroughput", "MaxReadRequestUnits",
-				 "MaxWriteRequestUnits", &req->on_demand);
-	ReadUnitPair(root, "WarmThroughput", "ReadUnitsPerSecond",
-				 "WriteUnitsPerSecond", &req->warm);
+	(void) DdbGetCapacity(root, DDB_ON_DEMAND_THROUGHPUT, false, &req->on_demand);
+	(void) DdbGetCapacity(root, DDB_WARM_THROUGHPUT, false, &req->warm);
 	/* the service drops an empty {} of these two when anything else is sent */
 	if (req->on_demand.present && !req->on_demand.has_read && !req->on_demand.has_write)
 		req->on_demand.present = false;
@@ -361,28 +319,6 @@ ReadRequest(JsonbContainer *root, UpdateRequest *req)
  * Model constraints (one collected ValidationException)
  * ----------------------------------------------------------------------
  */
-
-/* ProvisionedThroughput: both members required, each at least 1. */
-static void
-CheckCapacityPair(DdbViolations *v, UnitPair *pair, const char *path)
-{
-	const char *names[2] = {"writeCapacityUnits", "readCapacityUnits"};
-	bool		has[2] = {pair->has_write, pair->has_read};
-	int64		values[2] = {pair->write, pair->read};
-
-	if (!pair->present)
-		return;
-	for (int i = 0; i < 2; i++)
-	{
-		char	   *member_path = psprintf("%s.%s", path, names[i]);
-
-		if (!has[i])
-			DdbViolationAdd(v, NULL, member_path, "Member must not be null");
-		else if (values[i] < 1)
-			DdbViolationAdd(v, psprintf(INT64_FORMAT, values[i]), member_path,
-							"Member must have value greater than or equal to 1");
-	}
-}
 
 /* IndexName: required, [a-zA-Z0-9_.-]+, 3..255 characters. */
 static void
@@ -409,8 +345,8 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 	if (action->has_update)
 	{
 		CheckIndexName(v, action->update_name, psprintf("%s.update.indexName", base));
-		CheckCapacityPair(v, &action->update_throughput,
-						  psprintf("%s.update.provisionedThroughput", base));
+		DdbCheckThroughputConstraints(v, &action->update_throughput,
+									  psprintf("%s.update.provisionedThroughput", base));
 	}
 	if (action->has_create)
 	{
@@ -439,8 +375,8 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 			}
 		}
 		CheckIndexName(v, action->create_name, psprintf("%s.indexName", create));
-		CheckCapacityPair(v, &action->create_throughput,
-						  psprintf("%s.provisionedThroughput", create));
+		DdbCheckThroughputConstraints(v, &action->create_throughput,
+									  psprintf("%s.provisionedThroughput", create));
 		if (action->key_schema == NULL)
 			DdbViolationAdd(v, NULL, psprintf("%s.keySchema", create), "Member must not be null");
 		else
@@ -512,7 +448,7 @@ CheckConstraints(JsonbContainer *root, UpdateRequest *req)
 	req->table_name = DdbReadTableNameMember(root, &v, false, NULL);
 	DdbCheckEnum(&v, req->billing_mode, "billingMode", billing_modes,
 				 "[PROVISIONED, PAY_PER_REQUEST]");
-	CheckCapacityPair(&v, &req->throughput, "provisionedThroughput");
+	DdbCheckThroughputConstraints(&v, &req->throughput, "provisionedThroughput");
 	foreach(lc, req->gsi_actions)
 		CheckGsiActionConstraints(&v, lfirst(lc));
 	if (req->has_stream)
@@ -625,7 +561,7 @@ CheckRequestRules(UpdateRequest *req)
 		GsiAction  *action = lfirst(lc);
 		int			nactions = action->has_update + action->has_create + action->has_delete;
 		const char *name;
-		UnitPair   *tp = NULL;
+		DdbCapacity *tp = NULL;
 
 		if (nactions == 0)
 			DdbRaise(DDB_EXC_ValidationException,
@@ -736,37 +672,6 @@ CheckCombinations(UpdateRequest *req)
  * Rules that depend on the table
  * ----------------------------------------------------------------------
  */
-
-/* On-demand maximums: at least 1, or -1 to remove the maximum. */
-static void
-CheckOnDemandRange(UnitPair *pair, const char *index_name)
-{
-	const char *what = index_name ? psprintf("index : %s", index_name) : "table";
-
-	if (!pair->present)
-		return;
-	if (pair->has_read && (pair->read == 0 || pair->read < -1))
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "Requested MaxReadRequestUnits for OnDemandThroughput for %s is "
-				 "outside of valid range", what);
-	if (pair->has_write && (pair->write == 0 || pair->write < -1))
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "Requested MaxWriteRequestUnits for OnDemandThroughput for %s is "
-				 "outside of valid range", what);
-}
-
-/* On-demand maximums exist only in PAY_PER_REQUEST mode. */
-static void
-CheckOnDemandAllowed(UnitPair *pair, bool pay_per_request, const char *index_name)
-{
-	if (!pair->present || pay_per_request)
-		return;
-	DdbRaise(DDB_EXC_ValidationException,
-			 INVALID_PREFIX "%s for OnDemandThroughput %scannot be specified when the table "
-			 "BillingMode is PROVISIONED",
-			 pair->has_read ? "MaxReadRequestUnits" : "MaxWriteRequestUnits",
-			 index_name ? psprintf("for index : %s ", index_name) : "");
-}
 
 /* The type the table's AttributeDefinitions give an attribute, or NULL. */
 static char *
@@ -933,8 +838,8 @@ CheckCreate(UpdateRequest *req, DdbTableDef *table, GsiAction *action, bool pay_
 	if (!pay_per_request && !action->create_throughput.present)
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "ProvisionedThroughput must be specified for index: %s", name);
-	CheckOnDemandAllowed(&action->create_on_demand, pay_per_request, name);
-	CheckOnDemandRange(&action->create_on_demand, name);
+	DdbCheckOnDemandAllowed(&action->create_on_demand, pay_per_request, name);
+	DdbCheckOnDemandRange(&action->create_on_demand, name);
 
 	if (DdbFindIndex(table, name) != NULL)
 		DdbRaise(DDB_EXC_ValidationException, "Attempting to create an index which already exists");
@@ -961,11 +866,9 @@ CheckCreate(UpdateRequest *req, DdbTableDef *table, GsiAction *action, bool pay_
 		index->throughput.read_capacity = action->create_throughput.read;
 		index->throughput.write_capacity = action->create_throughput.write;
 	}
-	index->on_demand_throughput = MergeUnitPair(NULL, &action->create_on_demand,
-												"MaxReadRequestUnits",
-												"MaxWriteRequestUnits", true);
-	index->warm_throughput = MergeUnitPair(NULL, &action->create_warm,
-										   "ReadUnitsPerSecond", "WriteUnitsPerSecond", false);
+	index->on_demand_throughput = DdbCapacityJsonb(NULL, &action->create_on_demand,
+												   DDB_CAPACITY_MINUS_ONE_REMOVES);
+	index->warm_throughput = DdbCapacityJsonb(NULL, &action->create_warm, 0);
 	index->added_later = true;
 	return index;
 }
@@ -1089,42 +992,6 @@ ApplyThroughput(DdbThroughput *tp, int64 read, int64 write, TimestampTz now)
 	}
 	tp->read_capacity = read;
 	tp->write_capacity = write;
-}
-
-/*
- * Merge the members given into a stored pair object (or NULL); with
- * minus_one_removes, -1 removes a member.  Returns NULL when empty.
- */
-static Jsonb *
-MergeUnitPair(Jsonb *current, UnitPair *pair, const char *first, const char *second,
-			  bool minus_one_removes)
-{
-	const char *names[2] = {first, second};
-	bool		has[2] = {false, false};
-	int64		values[2] = {0, 0};
-	bool		given[2] = {pair->has_read, pair->has_write};
-	int64		new_values[2] = {pair->read, pair->write};
-	DdbJson		js;
-
-	for (int i = 0; i < 2; i++)
-	{
-		if (current != NULL)
-			has[i] = DdbGetLong(&current->root, names[i], &values[i]);
-		if (pair->present && given[i])
-		{
-			has[i] = !(minus_one_removes && new_values[i] == -1);
-			values[i] = new_values[i];
-		}
-	}
-	if (!has[0] && !has[1])
-		return NULL;
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	for (int i = 0; i < 2; i++)
-		if (has[i])
-			DdbJsonPutInt64(&js, names[i], values[i]);
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
 }
 
 /* The KMS key of a table encrypted with KMS, or NULL (AWS owned key). */
@@ -1330,8 +1197,8 @@ DdbUpdateTable(Jsonb *request)
 					 INVALID_PREFIX "ProvisionedThroughput must be specified for index: %s",
 					 missing.data);
 	}
-	CheckOnDemandAllowed(&req.on_demand, pay_per_request, NULL);
-	CheckOnDemandRange(&req.on_demand, NULL);
+	DdbCheckOnDemandAllowed(&req.on_demand, pay_per_request, NULL);
+	DdbCheckOnDemandRange(&req.on_demand, NULL);
 
 	/* GlobalSecondaryIndexUpdates, in request order */
 	foreach(lc, req.gsi_actions)
@@ -1366,13 +1233,13 @@ DdbUpdateTable(Jsonb *request)
 			}
 			else
 			{
-				CheckOnDemandAllowed(&action->update_on_demand, false, index->index_name);
+				DdbCheckOnDemandAllowed(&action->update_on_demand, false, index->index_name);
 				if (!action->update_throughput.present && !action->update_warm.present)
 					DdbRaise(DDB_EXC_ValidationException,
 							 INVALID_PREFIX "Both ReadCapacityUnits and WriteCapacityUnits must "
 							 "be specified for index: %s", index->index_name);
 			}
-			CheckOnDemandRange(&action->update_on_demand, index->index_name);
+			DdbCheckOnDemandRange(&action->update_on_demand, index->index_name);
 			change->index = index;
 			change->action = action;
 			index_changes = lappend(index_changes, change);
@@ -1417,7 +1284,7 @@ DdbUpdateTable(Jsonb *request)
 	foreach(lc, index_changes)
 	{
 		IndexChange *change = lfirst(lc);
-		UnitPair   *tp = &change->action->update_throughput;
+		DdbCapacity *tp = &change->action->update_throughput;
 
 		if (tp->present && !switching)
 			CheckThroughputChange(&change->index->throughput, tp->read, tp->write,
@@ -1453,13 +1320,11 @@ DdbUpdateTable(Jsonb *request)
 	else if (req.throughput.present)
 		ApplyThroughput(&table->throughput, req.throughput.read, req.throughput.write, now);
 	if (req.on_demand.present)
-		table->on_demand_throughput = MergeUnitPair(table->on_demand_throughput, &req.on_demand,
-													"MaxReadRequestUnits",
-													"MaxWriteRequestUnits", true);
+		table->on_demand_throughput = DdbCapacityJsonb(table->on_demand_throughput,
+													   &req.on_demand,
+													   DDB_CAPACITY_MINUS_ONE_REMOVES);
 	if (req.warm.present)
-		table->warm_throughput = MergeUnitPair(table->warm_throughput, &req.warm,
-											   "ReadUnitsPerSecond", "WriteUnitsPerSecond",
-											   false);
+		table->warm_throughput = DdbCapacityJsonb(table->warm_throughput, &req.warm, 0);
 
 	foreach(lc, index_changes)
 	{
@@ -1480,14 +1345,12 @@ DdbUpdateTable(Jsonb *request)
 			updating = lappend(updating, index);
 		}
 		if (action->update_on_demand.present)
-			index->on_demand_throughput = MergeUnitPair(index->on_demand_throughput,
-														&action->update_on_demand,
-														"MaxReadRequestUnits",
-														"MaxWriteRequestUnits", true);
+			index->on_demand_throughput = DdbCapacityJsonb(index->on_demand_throughput,
+														   &action->update_on_demand,
+														   DDB_CAPACITY_MINUS_ONE_REMOVES);
 		if (action->update_warm.present)
-			index->warm_throughput = MergeUnitPair(index->warm_throughput, &action->update_warm,
-												   "ReadUnitsPerSecond",
-												   "WriteUnitsPerSecond", false);
+			index->warm_throughput = DdbCapacityJsonb(index->warm_throughput,
+													  &action->update_warm, 0);
 	}
 
 	if (deleted != NULL)
