@@ -172,9 +172,7 @@ static void CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool 
 								  const char *path);
 static void CheckCreateTableConstraints(JsonbContainer *root, CreateTableRequest *req);
 static ReqAttrDef *FindAttrDef(CreateTableRequest *req, const char *name);
-static char *JoinKeyNames(ReqKeySchema *ks);
-static char *JoinAttrNames(CreateTableRequest *req);
-static void CheckKeyNamesDefined(CreateTableRequest *req, ReqKeySchema *ks);
+static List *AttrNames(CreateTableRequest *req);
 static void CheckKeySchemaShape(CreateTableRequest *req, ReqKeySchema *ks);
 static void CheckProjection(ReqProjection *projection);
 static void CheckIndexNameUnique(List **names, const char *name);
@@ -584,80 +582,44 @@ FindAttrDef(CreateTableRequest *req, const char *name)
 	return NULL;
 }
 
-/* "a, b": the attribute names of a key schema. */
-static char *
-JoinKeyNames(ReqKeySchema *ks)
+/* The names in AttributeDefinitions, as a list of C strings. */
+static List *
+AttrNames(CreateTableRequest *req)
 {
-	StringInfoData buf;
+	List	   *names = NIL;
 
-	initStringInfo(&buf);
-	for (int i = 0; i < ks->list.count; i++)
-		appendStringInfo(&buf, "%s%s", i > 0 ? ", " : "", ks->elems[i].name);
-	return buf.data;
-}
-
-/* "a, b": the names in AttributeDefinitions. */
-static char *
-JoinAttrNames(CreateTableRequest *req)
-{
-	StringInfoData buf;
-
-	initStringInfo(&buf);
 	for (int i = 0; i < req->attr_list.count; i++)
-		appendStringInfo(&buf, "%s%s", i > 0 ? ", " : "", req->attrs[i].name);
-	return buf.data;
-}
-
-/* Every key attribute must be defined. */
-static void
-CheckKeyNamesDefined(CreateTableRequest *req, ReqKeySchema *ks)
-{
-	for (int i = 0; i < ks->list.count; i++)
-		if (FindAttrDef(req, ks->elems[i].name) == NULL)
-			DdbRaise(DDB_EXC_ValidationException,
-					 INVALID_PREFIX "Some index key attributes are not defined in "
-					 "AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
-					 JoinKeyNames(ks), JoinAttrNames(req));
+		names = lappend(names, req->attrs[i].name);
+	return names;
 }
 
 /*
  * The shape of a table or index key schema: defined attributes, distinct
- * names, HASH then RANGE.
+ * names, HASH then RANGE (DdbCheckKeySchema).
  */
 static void
 CheckKeySchemaShape(CreateTableRequest *req, ReqKeySchema *ks)
 {
-	CheckKeyNamesDefined(req, ks);
-	if (ks->list.count == 2 && strcmp(ks->elems[0].name, ks->elems[1].name) == 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-	if (strcmp(ks->elems[0].key_type, "HASH") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-	if (ks->list.count == 2 && strcmp(ks->elems[1].key_type, "RANGE") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+	List	   *names = NIL;
+	List	   *types = NIL;
+
+	for (int i = 0; i < ks->list.count; i++)
+	{
+		names = lappend(names, ks->elems[i].name);
+		types = lappend(types, ks->elems[i].key_type);
+	}
+	DdbCheckKeySchema(names, types, AttrNames(req));
 }
 
-/* The projection of one index. */
+/* The projection of one index (DdbCheckProjection). */
 static void
 CheckProjection(ReqProjection *p)
 {
-	if (p->type == NULL)
-		DdbRaise(DDB_EXC_ValidationException, INVALID_PREFIX "Unknown ProjectionType: null");
-	if (p->non_key.present && strcmp(p->type, "INCLUDE") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "ProjectionType is %s, but NonKeyAttributes is specified",
-				 p->type);
-	if (!p->non_key.present && strcmp(p->type, "INCLUDE") == 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+	List	   *non_key = NIL;
+
 	for (int i = 0; i < p->non_key.count; i++)
-		for (int j = 0; j < i; j++)
-			if (strcmp(p->non_key_names[i], p->non_key_names[j]) == 0)
-				DdbRaise(DDB_EXC_ValidationException,
-						 INVALID_PREFIX "Duplicate element in NonKeyAttributes: %s",
-						 p->non_key_names[i]);
+		non_key = lappend(non_key, p->non_key_names[i]);
+	DdbCheckProjection(p->type, p->non_key.present, non_key);
 }
 
 /* Index names are unique among all indexes of the table. */
@@ -809,9 +771,6 @@ CheckCreateTableSemantics(CreateTableRequest *req)
 	/* with indexes: every definition must still be used by some key */
 	if (req->lsis.list.present || req->gsis.list.present)
 	{
-		StringInfoData buf;
-		ListCell   *lc;
-
 		for (int pass = 0; pass < 3; pass++)
 		{
 			ReqIndexList *list = pass == 1 ? &req->lsis : &req->gsis;
@@ -822,27 +781,14 @@ CheckCreateTableSemantics(CreateTableRequest *req)
 				ReqKeySchema *iks = pass == 0 ? ks : &list->elems[i].keys;
 
 				for (int k = 0; k < iks->list.count; k++)
-				{
-					bool		seen = false;
-
-					foreach(lc, used)
-						if (strcmp((char *) lfirst(lc), iks->elems[k].name) == 0)
-							seen = true;
-					if (!seen)
+					if (!DdbStringListMember(used, iks->elems[k].name))
 						used = lappend(used, iks->elems[k].name);
-				}
 			}
 		}
 		if (list_length(used) != req->attr_list.count)
-		{
-			initStringInfo(&buf);
-			foreach(lc, used)
-				appendStringInfo(&buf, "%s%s", foreach_current_index(lc) > 0 ? ", " : "",
-								 (char *) lfirst(lc));
 			DdbRaise(DDB_EXC_ValidationException,
 					 INVALID_PREFIX "Some AttributeDefinitions are not used. AttributeDefinitions: [%s], keys used: [%s]",
-					 JoinAttrNames(req), buf.data);
-		}
+					 DdbJoinStrings(AttrNames(req)), DdbJoinStrings(used));
 	}
 
 	/* projected non-key attributes, summed over all indexes */

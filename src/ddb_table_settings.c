@@ -272,6 +272,96 @@ DdbCapacityJsonb(Jsonb *current, const DdbCapacity *cap, int flags)
 	return DdbJsonFinish(&js);
 }
 
+/* Whether a list of C strings (perhaps with NULL entries) holds str. */
+bool
+DdbStringListMember(List *list, const char *str)
+{
+	ListCell   *lc;
+
+	foreach(lc, list)
+	{
+		if (lfirst(lc) != NULL && strcmp(lfirst(lc), str) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* "a, b": a list of C strings as the service joins names in messages. */
+char *
+DdbJoinStrings(List *strings)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	foreach(lc, strings)
+		appendStringInfo(&buf, "%s%s", foreach_current_index(lc) > 0 ? ", " : "",
+						 (char *) lfirst(lc));
+	return buf.data;
+}
+
+/*
+ * The shape of a table or index key schema once its constraints hold
+ * (tables.md §2): every key attribute defined in def_names, two distinct
+ * names, HASH then RANGE.  key_names and key_types are parallel lists of
+ * one or two C strings.
+ */
+void
+DdbCheckKeySchema(List *key_names, List *key_types, List *def_names)
+{
+	ListCell   *lc;
+
+	foreach(lc, key_names)
+	{
+		if (!DdbStringListMember(def_names, lfirst(lc)))
+			DdbRaise(DDB_EXC_ValidationException,
+					 "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [%s], AttributeDefinitions: [%s]",
+					 DdbJoinStrings(key_names), DdbJoinStrings(def_names));
+	}
+	if (list_length(key_names) == 2 &&
+		strcmp(linitial(key_names), lsecond(key_names)) == 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+	if (strcmp(linitial(key_types), "HASH") != 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+	if (list_length(key_types) == 2 && strcmp(lsecond(key_types), "RANGE") != 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+}
+
+/*
+ * The rules of an index's Projection once its constraints hold: a
+ * ProjectionType, NonKeyAttributes given (has_non_key) with INCLUDE and
+ * only then, no name in it twice.
+ */
+void
+DdbCheckProjection(const char *projection_type, bool has_non_key, List *non_key_attributes)
+{
+	ListCell   *lc;
+
+	if (projection_type == NULL)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: Unknown ProjectionType: null");
+	if (has_non_key && strcmp(projection_type, "INCLUDE") != 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: ProjectionType is %s, but NonKeyAttributes is specified",
+				 projection_type);
+	if (!has_non_key && strcmp(projection_type, "INCLUDE") == 0)
+		DdbRaise(DDB_EXC_ValidationException,
+				 "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+	foreach(lc, non_key_attributes)
+	{
+		char	   *attr = lfirst(lc);
+
+		for (int j = 0; j < foreach_current_index(lc); j++)
+			if (strcmp(list_nth(non_key_attributes, j), attr) == 0)
+				DdbRaise(DDB_EXC_ValidationException,
+						 "One or more parameter values were invalid: Duplicate element in NonKeyAttributes: %s",
+						 attr);
+	}
+}
+
 /* A timestamp in UTC as 2023-11-14T22:13:20.123 (a stream label). */
 char *
 DdbIsoTimestamp(TimestampTz ts)

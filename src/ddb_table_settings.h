@@ -76,6 +76,26 @@ extern void DdbCheckOnDemandRange(const DdbCapacity *cap, const char *index_name
  */
 extern Jsonb *DdbCapacityJsonb(Jsonb *current, const DdbCapacity *cap, int flags);
 
+/* Whether a list of C strings (NULL entries allowed) holds str. */
+extern bool DdbStringListMember(List *list, const char *str);
+
+/* "a, b": a list of C strings joined as in the service's messages. */
+extern char *DdbJoinStrings(List *strings);
+
+/*
+ * Raise ValidationException unless a key schema (parallel lists of names
+ * and key types, one or two of each) uses only attributes of def_names,
+ * two distinct ones, HASH then RANGE.
+ */
+extern void DdbCheckKeySchema(List *key_names, List *key_types, List *def_names);
+
+/*
+ * Raise ValidationException unless a Projection has a type, and
+ * NonKeyAttributes (has_non_key) exactly with INCLUDE, without repeats.
+ */
+extern void DdbCheckProjection(const char *projection_type, bool has_non_key,
+							   List *non_key_attributes);
+
 /* Format a timestamp as DynamoDB's stream labels do: 2023-11-14T22:13:20.123 */
 extern char *DdbIsoTimestamp(TimestampTz ts);
 

@@ -160,7 +160,6 @@ static char *NewStreamLabel(DdbTableDef *table, TimestampTz now);
 static Jsonb *AttributeDefinitionsJsonb(List *names, List *types);
 static void ReadAttributeDefinitions(Jsonb *defs, List **names, List **types);
 static bool AttributeUsedByKeys(DdbTableDef *table, const char *name);
-static bool StringListMember(List *list, const char *str);
 static char *StringListText(List *list);
 
 
@@ -743,9 +742,6 @@ CheckCreate(UpdateRequest *req, DdbTableDef *table, GsiAction *action, bool pay_
 	const char *name = action->create_name;
 	int			nkeys = list_length(action->key_names);
 	DdbIndexDef *index;
-	StringInfoData keys;
-	StringInfoData defs;
-	bool		undefined = false;
 	int			gsis = 0;
 	ListCell   *lc;
 
@@ -753,52 +749,10 @@ CheckCreate(UpdateRequest *req, DdbTableDef *table, GsiAction *action, bool pay_
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "AttributeDefinitions is not specified for index: %s", name);
 
-	/* every key attribute must be defined in the request */
-	initStringInfo(&keys);
-	initStringInfo(&defs);
-	for (int i = 0; i < nkeys; i++)
-	{
-		char	   *key = list_nth(action->key_names, i);
-
-		appendStringInfo(&keys, "%s%s", i > 0 ? ", " : "", key);
-		if (!StringListMember(req->def_names, key))
-			undefined = true;
-	}
-	for (int i = 0; i < list_length(req->def_names); i++)
-		appendStringInfo(&defs, "%s%s", i > 0 ? ", " : "", (char *) list_nth(req->def_names, i));
-	if (undefined)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "Some index key attributes are not defined in AttributeDefinitions. "
-				 "Keys: [%s], AttributeDefinitions: [%s]", keys.data, defs.data);
-
-	if (nkeys == 2 && strcmp(list_nth(action->key_names, 0), list_nth(action->key_names, 1)) == 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Both the Hash Key and the Range Key element in the KeySchema have the same name");
-	if (strcmp(list_nth(action->key_types, 0), "HASH") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
-	if (nkeys == 2 && strcmp(list_nth(action->key_types, 1), "RANGE") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
-
-	if (action->projection_type == NULL)
-		DdbRaise(DDB_EXC_ValidationException, INVALID_PREFIX "Unknown ProjectionType: null");
-	if (action->has_non_key_attributes && strcmp(action->projection_type, "INCLUDE") != 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "ProjectionType is %s, but NonKeyAttributes is specified",
-				 action->projection_type);
-	if (!action->has_non_key_attributes && strcmp(action->projection_type, "INCLUDE") == 0)
-		DdbRaise(DDB_EXC_ValidationException,
-				 INVALID_PREFIX "ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
-	for (int i = 0; i < list_length(action->non_key_attributes); i++)
-	{
-		char	   *attr = list_nth(action->non_key_attributes, i);
-
-		for (int j = 0; j < i; j++)
-			if (strcmp(list_nth(action->non_key_attributes, j), attr) == 0)
-				DdbRaise(DDB_EXC_ValidationException,
-						 INVALID_PREFIX "Duplicate element in NonKeyAttributes: %s", attr);
-	}
+	/* the key schema and the projection, as CreateTable checks them */
+	DdbCheckKeySchema(action->key_names, action->key_types, req->def_names);
+	DdbCheckProjection(action->projection_type, action->has_non_key_attributes,
+					   action->non_key_attributes);
 
 	/* build the definition (the key types come from the request) */
 	index = palloc0(sizeof(DdbIndexDef));
@@ -1059,20 +1013,6 @@ ReadAttributeDefinitions(Jsonb *defs, List **names, List **types)
 		*names = lappend(*names, name);
 		*types = lappend(*types, type);
 	}
-}
-
-/* Whether a list of C strings holds str. */
-static bool
-StringListMember(List *list, const char *str)
-{
-	ListCell   *lc;
-
-	foreach(lc, list)
-	{
-		if (lfirst(lc) != NULL && strcmp(lfirst(lc), str) == 0)
-			return true;
-	}
-	return false;
 }
 
 /* A list of C strings as the service prints it in violations: [a, b]. */
@@ -1386,7 +1326,7 @@ DdbUpdateTable(Jsonb *request)
 		{
 			DdbKeyAttr *attr = (i == 0) ? &created->hash_key : &created->range_key;
 
-			if (attr->name != NULL && !StringListMember(names, attr->name))
+			if (attr->name != NULL && !DdbStringListMember(names, attr->name))
 			{
 				names = lappend(names, attr->name);
 				types = lappend(types, psprintf("%c", attr->type));
