@@ -66,7 +66,6 @@ typedef struct ReqAttrDef
 {
 	bool		is_null;		/* the list element was JSON null */
 	char	   *name;
-	int			name_len;
 	char	   *type;
 } ReqAttrDef;
 
@@ -74,7 +73,6 @@ typedef struct ReqKeyElement
 {
 	bool		is_null;
 	char	   *name;
-	int			name_len;
 	char	   *key_type;
 } ReqKeyElement;
 
@@ -131,15 +129,8 @@ typedef struct CreateTableRequest
 	ReqKeySchema keys;
 	ReqIndexList lsis;
 	ReqIndexList gsis;
-	bool		has_stream;
-	bool		has_stream_enabled;
-	bool		stream_enabled;
-	char	   *stream_view_type;
-	bool		has_sse;
-	bool		has_sse_enabled;
-	bool		sse_enabled;
-	char	   *sse_type;
-	char	   *kms_key_id;
+	DdbStreamSpec stream;
+	DdbSseSpec	sse;
 	ReqList		tag_list;
 	ReqTag	   *tags;
 	char	   *table_class;
@@ -147,14 +138,6 @@ typedef struct CreateTableRequest
 	DdbCapacity on_demand;
 	DdbCapacity warm;
 } CreateTableRequest;
-
-static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
-static const char *const attribute_types[] = {"B", "N", "S", NULL};
-static const char *const key_types[] = {"HASH", "RANGE", NULL};
-static const char *const projection_types[] = {"ALL", "INCLUDE", "KEYS_ONLY", NULL};
-static const char *const stream_view_types[] =
-{"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY", NULL};
-static const char *const sse_types[] = {"AES256", "KMS", NULL};
 
 static bool ReadList(JsonbContainer *obj, const char *member, ReqList *list);
 static JsonbContainer *ListObject(ReqList *list, int i, bool *is_null);
@@ -227,7 +210,7 @@ ReadKeySchema(JsonbContainer *obj, ReqKeySchema *ks)
 
 		if (c == NULL)
 			continue;
-		DdbGetString(c, "AttributeName", &e->name, &e->name_len);
+		DdbGetString(c, "AttributeName", &e->name, NULL);
 		DdbGetString(c, "KeyType", &e->key_type, NULL);
 	}
 }
@@ -283,8 +266,6 @@ ReadIndexes(JsonbContainer *root, const char *member, bool global, ReqIndexList 
 static void
 ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req)
 {
-	JsonbContainer *c;
-
 	memset(req, 0, sizeof(CreateTableRequest));
 
 	if (ReadList(root, "AttributeDefinitions", &req->attr_list))
@@ -297,7 +278,7 @@ ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req)
 
 			if (ac == NULL)
 				continue;
-			DdbGetString(ac, "AttributeName", &a->name, &a->name_len);
+			DdbGetString(ac, "AttributeName", &a->name, NULL);
 			DdbGetString(ac, "AttributeType", &a->type, NULL);
 		}
 	}
@@ -308,19 +289,8 @@ ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req)
 	ReadIndexes(root, "LocalSecondaryIndexes", false, &req->lsis);
 	ReadIndexes(root, "GlobalSecondaryIndexes", true, &req->gsis);
 
-	if (DdbGetObject(root, "StreamSpecification", &c))
-	{
-		req->has_stream = true;
-		req->has_stream_enabled = DdbGetBool(c, "StreamEnabled", &req->stream_enabled);
-		DdbGetString(c, "StreamViewType", &req->stream_view_type, NULL);
-	}
-	if (DdbGetObject(root, "SSESpecification", &c))
-	{
-		req->has_sse = true;
-		req->has_sse_enabled = DdbGetBool(c, "Enabled", &req->sse_enabled);
-		DdbGetString(c, "SSEType", &req->sse_type, NULL);
-		DdbGetString(c, "KMSMasterKeyId", &req->kms_key_id, NULL);
-	}
+	(void) DdbGetStreamSpecification(root, &req->stream);
+	(void) DdbGetSseSpecification(root, &req->sse);
 	if (ReadList(root, "Tags", &req->tag_list))
 	{
 		req->tags = palloc0(sizeof(ReqTag) * Max(req->tag_list.count, 1));
@@ -424,17 +394,7 @@ CheckKeySchemaConstraints(DdbViolations *v, ReqKeySchema *ks, const char *path)
 			DdbViolationAdd(v, NULL, elem, "Member must not be null");
 			continue;
 		}
-		if (e->name == NULL)
-			DdbViolationAdd(v, NULL, psprintf("%s.attributeName", elem),
-							"Member must not be null");
-		else
-			DdbCheckLength(v, e->name, e->name_len, 1, 255,
-						   psprintf("%s.attributeName", elem));
-		if (e->key_type == NULL)
-			DdbViolationAdd(v, NULL, psprintf("%s.keyType", elem), "Member must not be null");
-		else
-			DdbCheckEnum(v, e->key_type, psprintf("%s.keyType", elem), key_types,
-						 "[HASH, RANGE]");
+		DdbCheckKeySchemaElementConstraints(v, e->name, e->key_type, elem);
 	}
 }
 
@@ -462,8 +422,8 @@ CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global, cons
 		{
 			char	   *nka = psprintf("%s.projection.nonKeyAttributes", elem);
 
-			DdbCheckEnum(v, p->type, psprintf("%s.projection.projectionType", elem),
-						 projection_types, "[ALL, INCLUDE, KEYS_ONLY]");
+			DdbCheckProjectionTypeConstraint(v, p->type,
+											 psprintf("%s.projection.projectionType", elem));
 			if (p->non_key.present)
 			{
 				if (p->non_key.count < 1)
@@ -513,40 +473,18 @@ CheckCreateTableConstraints(JsonbContainer *root, CreateTableRequest *req)
 			DdbViolationAdd(&v, NULL, elem, "Member must not be null");
 			continue;
 		}
-		if (a->name == NULL)
-			DdbViolationAdd(&v, NULL, psprintf("%s.attributeName", elem),
-							"Member must not be null");
-		else
-			DdbCheckLength(&v, a->name, a->name_len, 1, 255,
-						   psprintf("%s.attributeName", elem));
-		if (a->type == NULL)
-			DdbViolationAdd(&v, NULL, psprintf("%s.attributeType", elem),
-							"Member must not be null");
-		else
-			DdbCheckEnum(&v, a->type, psprintf("%s.attributeType", elem),
-						 attribute_types, "[B, N, S]");
+		DdbCheckAttributeDefinitionConstraints(&v, a->name, a->type, elem);
 	}
 
 	req->table_name = DdbReadTableNameMember(root, &v, true, &req->name);
-	DdbCheckEnum(&v, req->billing_mode, "billingMode", billing_modes,
-				 "[PROVISIONED, PAY_PER_REQUEST]");
+	DdbCheckBillingModeConstraint(&v, req->billing_mode);
 	DdbCheckThroughputConstraints(&v, &req->throughput, "provisionedThroughput");
 	CheckKeySchemaConstraints(&v, &req->keys, "keySchema");
 	CheckIndexConstraints(&v, &req->lsis, false, "localSecondaryIndexes");
 	CheckIndexConstraints(&v, &req->gsis, true, "globalSecondaryIndexes");
 
-	if (req->has_stream)
-	{
-		if (!req->has_stream_enabled)
-			DdbViolationAdd(&v, NULL, "streamSpecification.streamEnabled",
-							"Member must not be null");
-		DdbCheckEnum(&v, req->stream_view_type, "streamSpecification.streamViewType",
-					 stream_view_types,
-					 "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
-	}
-	if (req->has_sse)
-		DdbCheckEnum(&v, req->sse_type, "sSESpecification.sSEType", sse_types,
-					 "[AES256, KMS]");
+	DdbCheckStreamSpecificationConstraints(&v, &req->stream);
+	DdbCheckSseSpecificationConstraints(&v, &req->sse);
 	for (int i = 0; i < req->tag_list.count; i++)
 	{
 		ReqTag	   *t = &req->tags[i];
@@ -802,16 +740,16 @@ CheckCreateTableSemantics(CreateTableRequest *req)
 				 MAX_PROJECTED_ATTRIBUTES);
 
 	/* streams */
-	if (req->has_stream && req->stream_enabled && req->stream_view_type == NULL)
+	if (req->stream.present && req->stream.enabled && req->stream.view_type == NULL)
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "Table is being created with a stream enabled, UpdateViewType is required");
-	if (req->has_stream && !req->stream_enabled && req->stream_view_type != NULL)
+	if (req->stream.present && !req->stream.enabled && req->stream.view_type != NULL)
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "Table is being created with a stream disabled, UpdateViewType should not be specified");
 
 	/* server-side encryption: anything but Enabled true turns it off */
-	if (req->has_sse)
-		DdbCheckSseSpecification(!req->sse_enabled, req->sse_type, req->kms_key_id);
+	if (req->sse.present)
+		DdbCheckSseSpecification(!req->sse.enabled, req->sse.type, req->sse.kms_key_id);
 
 	/* table class */
 	DdbCheckTableClass(req->table_class);
@@ -949,15 +887,15 @@ BuildTableDef(CreateTableRequest *req)
 		t->throughput.write_capacity = req->throughput.write;
 	}
 
-	if (req->has_stream && req->stream_enabled)
+	if (req->stream.present && req->stream.enabled)
 	{
 		t->stream_enabled = true;
-		t->stream_view_type = req->stream_view_type;
+		t->stream_view_type = req->stream.view_type;
 		t->stream_label = DdbIsoTimestamp(t->creation_time);
 	}
 
-	if (req->has_sse && req->sse_enabled)
-		t->sse_description = DdbSseDescription(req->kms_key_id);
+	if (req->sse.present && req->sse.enabled)
+		t->sse_description = DdbSseDescription(req->sse.kms_key_id);
 
 	t->table_class = req->table_class ? req->table_class : "STANDARD";
 	if (req->table_class != NULL)

@@ -72,6 +72,9 @@ typedef struct DdbTag
 } DdbTag;
 
 static void CheckTableNameText(DdbViolations *v, const char *name, int len);
+static void CheckNameAndEnum(DdbViolations *v, const char *name, const char *value,
+							 const char *path, const char *value_member,
+							 const char *const *allowed, const char *printed_set);
 static bool IsArnShaped(const char *arn);
 static bool ParseTableArnText(const char *arn, char **name, char **region);
 static char *ReadResourceArn(JsonbContainer *root, const char *action, char **name);
@@ -145,6 +148,124 @@ DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v, bool check_arn_na
 	if (table_name != NULL)
 		*table_name = name;
 	return value;
+}
+
+/* StreamSpecification {StreamEnabled, StreamViewType}; false when absent. */
+bool
+DdbGetStreamSpecification(JsonbContainer *root, DdbStreamSpec *spec)
+{
+	JsonbContainer *obj;
+
+	memset(spec, 0, sizeof(DdbStreamSpec));
+	if (!DdbGetObject(root, "StreamSpecification", &obj))
+		return false;
+	spec->present = true;
+	spec->has_enabled = DdbGetBool(obj, "StreamEnabled", &spec->enabled);
+	(void) DdbGetString(obj, "StreamViewType", &spec->view_type, NULL);
+	return true;
+}
+
+/* SSESpecification {Enabled, SSEType, KMSMasterKeyId}; false when absent. */
+bool
+DdbGetSseSpecification(JsonbContainer *root, DdbSseSpec *spec)
+{
+	JsonbContainer *obj;
+
+	memset(spec, 0, sizeof(DdbSseSpec));
+	if (!DdbGetObject(root, "SSESpecification", &obj))
+		return false;
+	spec->present = true;
+	spec->has_enabled = DdbGetBool(obj, "Enabled", &spec->enabled);
+	(void) DdbGetString(obj, "SSEType", &spec->type, NULL);
+	(void) DdbGetString(obj, "KMSMasterKeyId", &spec->kms_key_id, NULL);
+	return true;
+}
+
+/* The model constraints of a StreamSpecification, when present. */
+void
+DdbCheckStreamSpecificationConstraints(DdbViolations *v, const DdbStreamSpec *spec)
+{
+	static const char *const view_types[] =
+	{"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY", NULL};
+
+	if (!spec->present)
+		return;
+	if (!spec->has_enabled)
+		DdbViolationAdd(v, NULL, "streamSpecification.streamEnabled",
+						"Member must not be null");
+	DdbCheckEnum(v, spec->view_type, "streamSpecification.streamViewType", view_types,
+				 "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
+}
+
+/* The model constraints of an SSESpecification, when present. */
+void
+DdbCheckSseSpecificationConstraints(DdbViolations *v, const DdbSseSpec *spec)
+{
+	static const char *const sse_types[] = {"AES256", "KMS", NULL};
+
+	if (spec->present)
+		DdbCheckEnum(v, spec->type, "sSESpecification.sSEType", sse_types, "[AES256, KMS]");
+}
+
+/*
+ * A structure of a name (<path>.attributeName, 1..255) and an enum member
+ * (<path>.<value_member>): each required.
+ */
+static void
+CheckNameAndEnum(DdbViolations *v, const char *name, const char *value, const char *path,
+				 const char *value_member, const char *const *allowed,
+				 const char *printed_set)
+{
+	if (name == NULL)
+		DdbViolationAdd(v, NULL, psprintf("%s.attributeName", path),
+						"Member must not be null");
+	else
+		DdbCheckLength(v, name, strlen(name), 1, 255, psprintf("%s.attributeName", path));
+	if (value == NULL)
+		DdbViolationAdd(v, NULL, psprintf("%s.%s", path, value_member),
+						"Member must not be null");
+	else
+		DdbCheckEnum(v, value, psprintf("%s.%s", path, value_member), allowed, printed_set);
+}
+
+/* An AttributeDefinition at path: AttributeName and AttributeType (B, N, S). */
+void
+DdbCheckAttributeDefinitionConstraints(DdbViolations *v, const char *name, const char *type,
+									   const char *path)
+{
+	static const char *const attribute_types[] = {"B", "N", "S", NULL};
+
+	CheckNameAndEnum(v, name, type, path, "attributeType", attribute_types, "[B, N, S]");
+}
+
+/* A KeySchemaElement at path: AttributeName and KeyType (HASH, RANGE). */
+void
+DdbCheckKeySchemaElementConstraints(DdbViolations *v, const char *name, const char *key_type,
+									const char *path)
+{
+	static const char *const key_types[] = {"HASH", "RANGE", NULL};
+
+	CheckNameAndEnum(v, name, key_type, path, "keyType", key_types, "[HASH, RANGE]");
+}
+
+/* BillingMode, when given: PROVISIONED or PAY_PER_REQUEST. */
+void
+DdbCheckBillingModeConstraint(DdbViolations *v, const char *billing_mode)
+{
+	static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
+
+	DdbCheckEnum(v, billing_mode, "billingMode", billing_modes,
+				 "[PROVISIONED, PAY_PER_REQUEST]");
+}
+
+/* A ProjectionType at path, when given: ALL, INCLUDE or KEYS_ONLY. */
+void
+DdbCheckProjectionTypeConstraint(DdbViolations *v, const char *projection_type,
+								 const char *path)
+{
+	static const char *const projection_types[] = {"ALL", "INCLUDE", "KEYS_ONLY", NULL};
+
+	DdbCheckEnum(v, projection_type, path, projection_types, "[ALL, INCLUDE, KEYS_ONLY]");
 }
 
 /* Refuse a change of a table that is being created, updated or deleted. */

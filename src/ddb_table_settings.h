@@ -34,6 +34,50 @@
 extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v,
 									bool check_arn_name, char **table_name);
 
+/* A StreamSpecification as read from a request. */
+typedef struct DdbStreamSpec
+{
+	bool		present;
+	bool		has_enabled;	/* StreamEnabled was given */
+	bool		enabled;
+	char	   *view_type;		/* or NULL */
+} DdbStreamSpec;
+
+/* An SSESpecification as read from a request. */
+typedef struct DdbSseSpec
+{
+	bool		present;
+	bool		has_enabled;	/* Enabled was given */
+	bool		enabled;
+	char	   *type;			/* SSEType, or NULL */
+	char	   *kms_key_id;		/* KMSMasterKeyId, or NULL */
+} DdbSseSpec;
+
+/*
+ * Read StreamSpecification or SSESpecification (SerializationException for
+ * a bad JSON type); false, and all zero, when absent.
+ */
+extern bool DdbGetStreamSpecification(JsonbContainer *root, DdbStreamSpec *spec);
+extern bool DdbGetSseSpecification(JsonbContainer *root, DdbSseSpec *spec);
+
+/*
+ * Model constraints shared by CreateTable and UpdateTable, recorded in v
+ * with the service's paths: StreamEnabled required and StreamViewType's
+ * enum; SSEType's enum; an AttributeDefinition or KeySchemaElement at path
+ * (name 1..255, type required and in its enum); BillingMode's enum; a
+ * ProjectionType at path.
+ */
+extern void DdbCheckStreamSpecificationConstraints(DdbViolations *v,
+												   const DdbStreamSpec *spec);
+extern void DdbCheckSseSpecificationConstraints(DdbViolations *v, const DdbSseSpec *spec);
+extern void DdbCheckAttributeDefinitionConstraints(DdbViolations *v, const char *name,
+												   const char *type, const char *path);
+extern void DdbCheckKeySchemaElementConstraints(DdbViolations *v, const char *name,
+												const char *key_type, const char *path);
+extern void DdbCheckBillingModeConstraint(DdbViolations *v, const char *billing_mode);
+extern void DdbCheckProjectionTypeConstraint(DdbViolations *v, const char *projection_type,
+											 const char *path);
+
 /*
  * Raise ResourceInUseException ("Attempt to change a resource which is
  * still in use: ...") unless the table's status allows a change.

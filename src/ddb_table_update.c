@@ -99,15 +99,8 @@ typedef struct UpdateRequest
 	DdbCapacity throughput;
 	JsonbContainer *gsi_updates;	/* or NULL */
 	List	   *gsi_actions;	/* of GsiAction * */
-	bool		has_stream;
-	bool		has_stream_enabled;
-	bool		stream_enabled;
-	char	   *stream_view_type;
-	bool		has_sse;
-	bool		has_sse_enabled;
-	bool		sse_enabled;
-	char	   *sse_type;
-	char	   *kms_master_key_id;
+	DdbStreamSpec stream;
+	DdbSseSpec	sse;
 	char	   *table_class;
 	bool		has_deletion_protection;
 	bool		deletion_protection;
@@ -125,14 +118,9 @@ typedef struct IndexChange
 	GsiAction  *action;
 } IndexChange;
 
-static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
-static const char *const attribute_types[] = {"B", "N", "S", NULL};
-static const char *const projection_types[] = {"ALL", "INCLUDE", "KEYS_ONLY", NULL};
-static const char *const key_types[] = {"HASH", "RANGE", NULL};
-static const char *const stream_view_types[] = {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES",
-"KEYS_ONLY", NULL};
-static const char *const sse_types[] = {"AES256", "KMS", NULL};
 
+static void ReadNameTypeList(JsonbContainer *list, const char *type_member, List **names,
+							 List **types);
 static void ReadGsiAction(JsonbValue *elem, int position, GsiAction *action);
 static void ReadRequest(JsonbContainer *root, UpdateRequest *req);
 static void CheckIndexName(DdbViolations *v, const char *name, const char *path);
@@ -167,6 +155,32 @@ static char *StringListText(List *list);
  * Reading the request
  * ----------------------------------------------------------------------
  */
+
+/*
+ * Read a list of {AttributeName, <type_member>} structures (KeySchema,
+ * AttributeDefinitions) into two parallel lists of C strings; NULL for a
+ * missing member or a JSON null element.
+ */
+static void
+ReadNameTypeList(JsonbContainer *list, const char *type_member, List **names, List **types)
+{
+	for (int i = 0; i < DdbArraySize(list); i++)
+	{
+		JsonbValue *elem = DdbArrayElement(list, i);
+		char	   *name = NULL;
+		char	   *type = NULL;
+
+		if (elem->type != jbvNull)
+		{
+			JsonbContainer *obj = DdbValueAsObject(elem);
+
+			(void) DdbGetString(obj, "AttributeName", &name, NULL);
+			(void) DdbGetString(obj, type_member, &type, NULL);
+		}
+		*names = lappend(*names, name);
+		*types = lappend(*types, type);
+	}
+}
 
 /* Read one element of GlobalSecondaryIndexUpdates. */
 static void
@@ -217,22 +231,7 @@ ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
 		if (DdbGetArray(create, "KeySchema", &list))
 		{
 			action->key_schema = list;
-			for (int i = 0; i < DdbArraySize(list); i++)
-			{
-				JsonbValue *kv = DdbArrayElement(list, i);
-				char	   *key_name = NULL;
-				char	   *key_type = NULL;
-
-				if (kv->type != jbvNull)
-				{
-					JsonbContainer *element = DdbValueAsObject(kv);
-
-					(void) DdbGetString(element, "AttributeName", &key_name, NULL);
-					(void) DdbGetString(element, "KeyType", &key_type, NULL);
-				}
-				action->key_names = lappend(action->key_names, key_name);
-				action->key_types = lappend(action->key_types, key_type);
-			}
+			ReadNameTypeList(list, "KeyType", &action->key_names, &action->key_types);
 		}
 		(void) DdbGetCapacity(create, DDB_PROVISIONED_THROUGHPUT, false,
 							  &action->create_throughput);
@@ -250,29 +249,11 @@ ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
 static void
 ReadRequest(JsonbContainer *root, UpdateRequest *req)
 {
-	JsonbContainer *obj;
-
 	memset(req, 0, sizeof(UpdateRequest));
 
 	if (DdbGetArray(root, "AttributeDefinitions", &req->attribute_definitions))
-	{
-		for (int i = 0; i < DdbArraySize(req->attribute_definitions); i++)
-		{
-			JsonbValue *elem = DdbArrayElement(req->attribute_definitions, i);
-			char	   *name = NULL;
-			char	   *type = NULL;
-
-			if (elem->type != jbvNull)
-			{
-				JsonbContainer *def = DdbValueAsObject(elem);
-
-				(void) DdbGetString(def, "AttributeName", &name, NULL);
-				(void) DdbGetString(def, "AttributeType", &type, NULL);
-			}
-			req->def_names = lappend(req->def_names, name);
-			req->def_types = lappend(req->def_types, type);
-		}
-	}
+		ReadNameTypeList(req->attribute_definitions, "AttributeType", &req->def_names,
+						 &req->def_types);
 	(void) DdbGetString(root, "BillingMode", &req->billing_mode, NULL);
 	(void) DdbGetCapacity(root, DDB_PROVISIONED_THROUGHPUT, false, &req->throughput);
 	if (DdbGetArray(root, "GlobalSecondaryIndexUpdates", &req->gsi_updates))
@@ -285,19 +266,8 @@ ReadRequest(JsonbContainer *root, UpdateRequest *req)
 			req->gsi_actions = lappend(req->gsi_actions, action);
 		}
 	}
-	req->has_stream = DdbGetObject(root, "StreamSpecification", &obj);
-	if (req->has_stream)
-	{
-		req->has_stream_enabled = DdbGetBool(obj, "StreamEnabled", &req->stream_enabled);
-		(void) DdbGetString(obj, "StreamViewType", &req->stream_view_type, NULL);
-	}
-	req->has_sse = DdbGetObject(root, "SSESpecification", &obj);
-	if (req->has_sse)
-	{
-		req->has_sse_enabled = DdbGetBool(obj, "Enabled", &req->sse_enabled);
-		(void) DdbGetString(obj, "SSEType", &req->sse_type, NULL);
-		(void) DdbGetString(obj, "KMSMasterKeyId", &req->kms_master_key_id, NULL);
-	}
+	(void) DdbGetStreamSpecification(root, &req->stream);
+	(void) DdbGetSseSpecification(root, &req->sse);
 	(void) DdbGetString(root, "TableClass", &req->table_class, NULL);
 	req->has_deletion_protection = DdbGetBool(root, "DeletionProtectionEnabled",
 											  &req->deletion_protection);
@@ -356,9 +326,8 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 							"Member must not be null");
 		else
 		{
-			DdbCheckEnum(v, action->projection_type,
-						 psprintf("%s.projection.projectionType", create),
-						 projection_types, "[ALL, INCLUDE, KEYS_ONLY]");
+			DdbCheckProjectionTypeConstraint(v, action->projection_type,
+											 psprintf("%s.projection.projectionType", create));
 			if (action->has_non_key_attributes)
 			{
 				int			n = list_length(action->non_key_attributes);
@@ -391,22 +360,9 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 								"Member must have length greater than or equal to 1");
 			for (int i = 0; i < n; i++)
 			{
-				char	   *key_name = list_nth(action->key_names, i);
-				char	   *key_type = list_nth(action->key_types, i);
-				char	   *member = psprintf("%s.%d.member", path, i + 1);
-
-				if (key_name == NULL)
-					DdbViolationAdd(v, NULL, psprintf("%s.attributeName", member),
-									"Member must not be null");
-				else
-					DdbCheckLength(v, key_name, strlen(key_name), 1, 255,
-								   psprintf("%s.attributeName", member));
-				if (key_type == NULL)
-					DdbViolationAdd(v, NULL, psprintf("%s.keyType", member),
-									"Member must not be null");
-				else
-					DdbCheckEnum(v, key_type, psprintf("%s.keyType", member),
-								 key_types, "[HASH, RANGE]");
+				DdbCheckKeySchemaElementConstraints(v, list_nth(action->key_names, i),
+													list_nth(action->key_types, i),
+													psprintf("%s.%d.member", path, i + 1));
 			}
 		}
 	}
@@ -426,41 +382,17 @@ CheckConstraints(JsonbContainer *root, UpdateRequest *req)
 
 	DdbViolationsInit(&v);
 	for (int i = 0; i < list_length(req->def_names); i++)
-	{
-		char	   *name = list_nth(req->def_names, i);
-		char	   *type = list_nth(req->def_types, i);
-		char	   *member = psprintf("attributeDefinitions.%d.member", i + 1);
-
-		if (name == NULL)
-			DdbViolationAdd(&v, NULL, psprintf("%s.attributeName", member),
-							"Member must not be null");
-		else
-			DdbCheckLength(&v, name, strlen(name), 1, 255,
-						   psprintf("%s.attributeName", member));
-		if (type == NULL)
-			DdbViolationAdd(&v, NULL, psprintf("%s.attributeType", member),
-							"Member must not be null");
-		else
-			DdbCheckEnum(&v, type, psprintf("%s.attributeType", member),
-						 attribute_types, "[B, N, S]");
-	}
+		DdbCheckAttributeDefinitionConstraints(&v, list_nth(req->def_names, i),
+											   list_nth(req->def_types, i),
+											   psprintf("attributeDefinitions.%d.member",
+														i + 1));
 	req->table_name = DdbReadTableNameMember(root, &v, false, NULL);
-	DdbCheckEnum(&v, req->billing_mode, "billingMode", billing_modes,
-				 "[PROVISIONED, PAY_PER_REQUEST]");
+	DdbCheckBillingModeConstraint(&v, req->billing_mode);
 	DdbCheckThroughputConstraints(&v, &req->throughput, "provisionedThroughput");
 	foreach(lc, req->gsi_actions)
 		CheckGsiActionConstraints(&v, lfirst(lc));
-	if (req->has_stream)
-	{
-		if (!req->has_stream_enabled)
-			DdbViolationAdd(&v, NULL, "streamSpecification.streamEnabled",
-							"Member must not be null");
-		DdbCheckEnum(&v, req->stream_view_type, "streamSpecification.streamViewType",
-					 stream_view_types, "[NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY]");
-	}
-	if (req->has_sse)
-		DdbCheckEnum(&v, req->sse_type, "sSESpecification.sSEType", sse_types,
-					 "[AES256, KMS]");
+	DdbCheckStreamSpecificationConstraints(&v, &req->stream);
+	DdbCheckSseSpecificationConstraints(&v, &req->sse);
 	DdbViolationsRaise(&v);
 }
 
@@ -526,7 +458,7 @@ CheckRequestRules(UpdateRequest *req)
 	ListCell   *lc;
 
 	if (req->throughput.present == false && req->billing_mode == NULL &&
-		!req->has_stream && !has_gsi_updates && !req->has_sse &&
+		!req->stream.present && !has_gsi_updates && !req->sse.present &&
 		!req->has_replica_updates && !req->has_deletion_protection &&
 		!req->on_demand.present && !req->warm.present && req->table_class == NULL)
 		DdbRaise(DDB_EXC_ValidationException,
@@ -597,21 +529,21 @@ CheckRequestRules(UpdateRequest *req)
 				 "Subscriber limit exceeded: Only 1 online index can be created or deleted "
 				 "simultaneously per table");
 
-	if (req->has_stream)
+	if (req->stream.present)
 	{
-		if (req->stream_enabled && req->stream_view_type == NULL)
+		if (req->stream.enabled && req->stream.view_type == NULL)
 			DdbRaise(DDB_EXC_ValidationException,
 					 INVALID_PREFIX "If stream is being enabled then UpdateViewType is required");
-		if (!req->stream_enabled && req->stream_view_type != NULL)
+		if (!req->stream.enabled && req->stream.view_type != NULL)
 			DdbRaise(DDB_EXC_ValidationException,
 					 INVALID_PREFIX "If stream is being disabled, then UpdateViewType must not "
 					 "be specified");
 	}
 
 	/* encryption: only an explicit Enabled false turns it off */
-	if (req->has_sse)
-		DdbCheckSseSpecification(req->has_sse_enabled && !req->sse_enabled,
-								 req->sse_type, req->kms_master_key_id);
+	if (req->sse.present)
+		DdbCheckSseSpecification(req->sse.has_enabled && !req->sse.enabled,
+								 req->sse.type, req->sse.kms_key_id);
 
 	DdbCheckTableClass(req->table_class);
 
@@ -627,13 +559,13 @@ CheckCombinations(UpdateRequest *req)
 	bool		create_delete = HasCreateOrDelete(req);
 	int			concerns;
 
-	concerns = throughput + (req->billing_mode != NULL) + gsi + req->has_stream +
-		req->has_sse + (req->table_class != NULL) + req->has_deletion_protection +
+	concerns = throughput + (req->billing_mode != NULL) + gsi + req->stream.present +
+		req->sse.present + (req->table_class != NULL) + req->has_deletion_protection +
 		req->warm.present + req->on_demand.present;
 
 	if (concerns > 1)
 	{
-		if (req->has_sse)
+		if (req->sse.present)
 			DdbRaise(DDB_EXC_ValidationException,
 					 INVALID_PREFIX "Server-Side Encryption modification must be the only "
 					 "operation in the request");
@@ -649,14 +581,14 @@ CheckCombinations(UpdateRequest *req)
 			DdbRaise(DDB_EXC_ValidationException,
 					 INVALID_PREFIX "WarmThroughput must be the only operation in the request");
 	}
-	if (req->on_demand.present && (throughput || req->has_stream || gsi))
+	if (req->on_demand.present && (throughput || req->stream.present || gsi))
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "OnDemandThroughput can only be combined with BillingMode in an "
 				 "UpdateTable request");
-	if (req->has_stream && create_delete)
+	if (req->stream.present && create_delete)
 		DdbRaise(DDB_EXC_ValidationException,
 				 INVALID_PREFIX "You cannot create or delete index while changing stream status");
-	if (req->has_stream &&
+	if (req->stream.present &&
 		(throughput || HasGsiUpdate(req) ||
 		 (req->billing_mode != NULL && strcmp(req->billing_mode, "PROVISIONED") == 0)))
 		DdbRaise(DDB_EXC_ValidationException,
@@ -1187,21 +1119,21 @@ DdbUpdateTable(Jsonb *request)
 	}
 
 	/* stream */
-	if (req.has_stream)
+	if (req.stream.present)
 	{
-		if (req.stream_enabled && table->stream_enabled)
+		if (req.stream.enabled && table->stream_enabled)
 			DdbRaise(DDB_EXC_ValidationException,
 					 "Table already has an enabled stream: TableName: %s", table->table_name);
-		if (!req.stream_enabled && !table->stream_enabled)
+		if (!req.stream.enabled && !table->stream_enabled)
 			DdbRaise(DDB_EXC_ValidationException,
 					 "Table has no stream to disable: TableName: %s", table->table_name);
 	}
 
 	/* encryption: Enabled true or SSEType KMS means a KMS key */
-	if (req.has_sse)
+	if (req.sse.present)
 	{
-		bool		kms = (req.has_sse_enabled && req.sse_enabled) ||
-			(req.sse_type != NULL && strcmp(req.sse_type, "KMS") == 0);
+		bool		kms = (req.sse.has_enabled && req.sse.enabled) ||
+			(req.sse.type != NULL && strcmp(req.sse.type, "KMS") == 0);
 		char	   *current = CurrentKmsKeyArn(table);
 
 		if (!kms && current == NULL)
@@ -1209,7 +1141,7 @@ DdbUpdateTable(Jsonb *request)
 					 INVALID_PREFIX "Table is already encrypted by default");
 		if (kms)
 		{
-			kms_arn = DdbKmsKeyArn(req.kms_master_key_id);
+			kms_arn = DdbKmsKeyArn(req.sse.kms_key_id);
 			if (current != NULL && strcmp(current, kms_arn) == 0)
 				DdbRaise(DDB_EXC_ValidationException,
 						 INVALID_PREFIX "Table is already encrypted with given KMSMasterKeyId. "
@@ -1344,19 +1276,19 @@ DdbUpdateTable(Jsonb *request)
 		DdbBackfillIndex(table, created);
 	}
 
-	if (req.has_stream)
+	if (req.stream.present)
 	{
-		table->stream_enabled = req.stream_enabled;
-		if (req.stream_enabled)
+		table->stream_enabled = req.stream.enabled;
+		if (req.stream.enabled)
 		{
-			table->stream_view_type = req.stream_view_type;
+			table->stream_view_type = req.stream.view_type;
 			table->stream_label = NewStreamLabel(table, now);
 		}
 		else
 			table->stream_view_type = NULL;
 	}
-	if (req.has_sse)
-		table->sse_description = kms_arn ? DdbSseDescription(req.kms_master_key_id) : NULL;
+	if (req.sse.present)
+		table->sse_description = kms_arn ? DdbSseDescription(req.sse.kms_key_id) : NULL;
 	if (req.table_class != NULL)
 	{
 		table->table_class = req.table_class;
