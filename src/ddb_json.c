@@ -157,6 +157,19 @@ DdbJsonPutJsonb(DdbJson *js, const char *key, Jsonb *value)
 	PutScalar(js, key, &v);
 }
 
+/* {"<key>": value} */
+Jsonb *
+DdbJsonWrap(const char *key, Jsonb *value)
+{
+	DdbJson		js;
+
+	DdbJsonInit(&js);
+	DdbJsonBeginObject(&js, NULL);
+	DdbJsonPutJsonb(&js, key, value);
+	DdbJsonEndObject(&js);
+	return DdbJsonFinish(&js);
+}
+
 /* The finished document. */
 Jsonb *
 DdbJsonFinish(DdbJson *js)

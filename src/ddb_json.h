@@ -42,6 +42,9 @@ extern void DdbJsonPutTimestamp(DdbJson *js, const char *key, TimestampTz ts);
 /* Embed a whole jsonb value (object, array or scalar). */
 extern void DdbJsonPutJsonb(DdbJson *js, const char *key, Jsonb *value);
 
+/* The object {"<key>": value}, as a whole response of one member. */
+extern Jsonb *DdbJsonWrap(const char *key, Jsonb *value);
+
 /* The finished value, once the outermost container has been closed. */
 extern Jsonb *DdbJsonFinish(DdbJson *js);
 

@@ -166,7 +166,6 @@ static void SetKeyAttr(CreateTableRequest *req, ReqKeyElement *elem, DdbKeyAttr 
 static DdbIndexDef *BuildIndexDef(CreateTableRequest *req, ReqIndex *ri, bool global,
 								  int position, bool on_demand);
 static DdbTableDef *BuildTableDef(CreateTableRequest *req);
-static Jsonb *WrapDescription(const char *member, Jsonb *description);
 
 /*
  * A list member: false when absent.  SerializationException when it is not
@@ -928,19 +927,6 @@ BuildTableDef(CreateTableRequest *req)
 	return t;
 }
 
-/* {"<member>": description} */
-static Jsonb *
-WrapDescription(const char *member, Jsonb *description)
-{
-	DdbJson		js;
-
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	DdbJsonPutJsonb(&js, member, description);
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
-}
-
 /*
  * CreateTable: validate (tables.md §1-§3), check CREATE on ddb_data, refuse
  * an existing name, record the table and create its relations.  Answers
@@ -981,25 +967,19 @@ DdbCreateTable(Jsonb *request)
 		if (ix->is_global)
 			ix->index_status = "CREATING";
 	}
-	return WrapDescription("TableDescription", DdbTableDescription(table, "CREATING"));
+	return DdbJsonWrap("TableDescription", DdbTableDescription(table, "CREATING"));
 }
 
 /* DescribeTable: {"Table": TableDescription}; needs any privilege. */
 Jsonb *
 DdbDescribeTable(Jsonb *request)
 {
-	JsonbContainer *root = DdbRequestRoot(request);
-	DdbViolations v;
-	char	   *name;
+	char	   *name = DdbRequestTableName(DdbRequestRoot(request));
 	DdbTableDef *table;
-
-	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v, false, NULL);
-	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, false, false);
 	DdbCheckTableAccess(table, "DescribeTable");
-	return WrapDescription("Table", DdbTableDescription(table, NULL));
+	return DdbJsonWrap("Table", DdbTableDescription(table, NULL));
 }
 
 /*
@@ -1011,15 +991,9 @@ DdbDescribeTable(Jsonb *request)
 Jsonb *
 DdbDeleteTable(Jsonb *request)
 {
-	JsonbContainer *root = DdbRequestRoot(request);
-	DdbViolations v;
-	char	   *name;
+	char	   *name = DdbRequestTableName(DdbRequestRoot(request));
 	DdbTableDef *table;
 	Jsonb	   *description;
-
-	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v, false, NULL);
-	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, true, false);
 	DdbCheckTableAccess(table, "DeleteTable");
@@ -1033,7 +1007,7 @@ DdbDeleteTable(Jsonb *request)
 				 "Attempt to change a resource which is still in use: Table is being updated: %s",
 				 table->table_name);
 	if (strcmp(table->table_status, "DELETING") == 0)
-		return WrapDescription("TableDescription", DdbTableDescription(table, NULL));
+		return DdbJsonWrap("TableDescription", DdbTableDescription(table, NULL));
 	if (table->deletion_protection)
 		DdbRaise(DDB_EXC_ResourceInUseException,
 				 "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
@@ -1041,7 +1015,7 @@ DdbDeleteTable(Jsonb *request)
 	description = DdbTableDescription(table, "DELETING");
 	DdbDropTableStorage(table);
 	DdbDeleteTableRow(table);
-	return WrapDescription("TableDescription", description);
+	return DdbJsonWrap("TableDescription", description);
 }
 
 /*

@@ -78,18 +78,18 @@ static void CheckNameAndEnum(DdbViolations *v, const char *name, const char *val
 static bool IsArnShaped(const char *arn);
 static bool ParseTableArnText(const char *arn, char **name, char **region);
 static char *ReadResourceArn(JsonbContainer *root, const char *action, char **name);
-static DdbTableDef *LoadTableByArn(const char *arn, bool for_update);
+static DdbTableDef *LoadTableByArn(const char *arn, const char *action, bool for_change);
 static bool TagCodepointAllowed(pg_wchar c);
 static bool TagTextAllowed(const char *text, int len);
 static void CheckTagKey(const char *key, int len);
 static void CheckTagValue(const char *value, int len);
 static List *TagsFromJsonb(Jsonb *tags);
+static void PutTags(DdbJson *js, const char *key, List *tags, int start, int end);
 static Jsonb *TagsToJsonb(List *tags);
 static DdbTag *FindTag(List *tags, const char *key);
 static Jsonb *EmptyResponse(void);
 static bool TtlIsOn(DdbTableDef *table);
-static void PutContinuousBackupsDescription(DdbJson *js, DdbTableDef *table,
-											TimestampTz now);
+static Jsonb *ContinuousBackupsResponse(DdbTableDef *table, TimestampTz now);
 
 
 /* ----------------------------------------------------------------------
@@ -148,6 +148,22 @@ DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v, bool check_arn_na
 	if (table_name != NULL)
 		*table_name = name;
 	return value;
+}
+
+/*
+ * The TableName of a request that has no other member to check (the
+ * Describe operations, DeleteTable): every problem with it raises.
+ */
+char *
+DdbRequestTableName(JsonbContainer *root)
+{
+	DdbViolations v;
+	char	   *name;
+
+	DdbViolationsInit(&v);
+	name = DdbReadTableNameMember(root, &v, false, NULL);
+	DdbViolationsRaise(&v);
+	return name;
 }
 
 /* StreamSpecification {StreamEnabled, StreamViewType}; false when absent. */
@@ -582,15 +598,24 @@ ReadResourceArn(JsonbContainer *root, const char *action, char **name)
 	return arn;
 }
 
-/* The table an ARN names; ResourceNotFoundException unless it exists. */
+/*
+ * The table an ARN names, for the tag operation action: ResourceNotFound
+ * unless it exists, then the caller's privileges.  for_change locks its
+ * row and refuses a table being created or deleted.
+ */
 static DdbTableDef *
-LoadTableByArn(const char *arn, bool for_update)
+LoadTableByArn(const char *arn, const char *action, bool for_change)
 {
-	DdbTableDef *table = DdbLoadTable(arn, for_update, true);
+	DdbTableDef *table = DdbLoadTable(arn, for_change, true);
 
 	if (table == NULL)
 		DdbRaise(DDB_EXC_ResourceNotFoundException,
 				 "Requested resource not found: ResourcArn: %s not found", arn);
+	DdbCheckTableAccess(table, action);
+	if (for_change &&
+		(strcmp(table->table_status, "CREATING") == 0 ||
+		 strcmp(table->table_status, "DELETING") == 0))
+		DdbCheckTableChangeable(table);
 	return table;
 }
 
@@ -720,25 +745,31 @@ TagsFromJsonb(Jsonb *tags)
 	return result;
 }
 
+/* Tags start..end-1 of a list of DdbTag as an array [{Key, Value}]. */
+static void
+PutTags(DdbJson *js, const char *key, List *tags, int start, int end)
+{
+	DdbJsonBeginArray(js, key);
+	for (int i = start; i < end; i++)
+	{
+		DdbTag	   *tag = list_nth(tags, i);
+
+		DdbJsonBeginObject(js, NULL);
+		DdbJsonPutString(js, "Key", tag->key);
+		DdbJsonPutString(js, "Value", tag->value);
+		DdbJsonEndObject(js);
+	}
+	DdbJsonEndArray(js);
+}
+
 /* A list of DdbTag as the catalog's [{Key, Value}]. */
 static Jsonb *
 TagsToJsonb(List *tags)
 {
 	DdbJson		js;
-	ListCell   *lc;
 
 	DdbJsonInit(&js);
-	DdbJsonBeginArray(&js, NULL);
-	foreach(lc, tags)
-	{
-		DdbTag	   *tag = lfirst(lc);
-
-		DdbJsonBeginObject(&js, NULL);
-		DdbJsonPutString(&js, "Key", tag->key);
-		DdbJsonPutString(&js, "Value", tag->value);
-		DdbJsonEndObject(&js);
-	}
-	DdbJsonEndArray(&js);
+	PutTags(&js, NULL, tags, 0, list_length(tags));
 	return DdbJsonFinish(&js);
 }
 
@@ -841,11 +872,7 @@ DdbTagResource(Jsonb *request)
 		}
 	}
 
-	table = LoadTableByArn(arn, true);
-	DdbCheckTableAccess(table, "TagResource");
-	if (strcmp(table->table_status, "CREATING") == 0 ||
-		strcmp(table->table_status, "DELETING") == 0)
-		DdbCheckTableChangeable(table);
+	table = LoadTableByArn(arn, "TagResource", true);
 
 	/* merge: a key that exists keeps its place and takes the new value */
 	tags = TagsFromJsonb(table->tags);
@@ -918,11 +945,7 @@ DdbUntagResource(Jsonb *request)
 		DdbRaise(DDB_EXC_ValidationException,
 				 "Number of Tags exceed the current limit for the provided ResourceArn");
 
-	table = LoadTableByArn(arn, true);
-	DdbCheckTableAccess(table, "UntagResource");
-	if (strcmp(table->table_status, "CREATING") == 0 ||
-		strcmp(table->table_status, "DELETING") == 0)
-		DdbCheckTableChangeable(table);
+	table = LoadTableByArn(arn, "UntagResource", true);
 
 	tags = TagsFromJsonb(table->tags);
 	foreach(lc, tags)
@@ -971,8 +994,7 @@ DdbListTagsOfResource(Jsonb *request)
 
 	arn = ReadResourceArn(root, "ListTagsOfResource", &name);
 
-	table = LoadTableByArn(arn, false);
-	DdbCheckTableAccess(table, "ListTagsOfResource");
+	table = LoadTableByArn(arn, "ListTagsOfResource", false);
 	tags = TagsFromJsonb(table->tags);
 
 	if (token != NULL)
@@ -992,17 +1014,7 @@ DdbListTagsOfResource(Jsonb *request)
 
 	DdbJsonInit(&js);
 	DdbJsonBeginObject(&js, NULL);
-	DdbJsonBeginArray(&js, "Tags");
-	for (int i = start; i < end; i++)
-	{
-		DdbTag	   *tag = list_nth(tags, i);
-
-		DdbJsonBeginObject(&js, NULL);
-		DdbJsonPutString(&js, "Key", tag->key);
-		DdbJsonPutString(&js, "Value", tag->value);
-		DdbJsonEndObject(&js);
-	}
-	DdbJsonEndArray(&js);
+	PutTags(&js, "Tags", tags, start, end);
 	if (end < list_length(tags))
 		DdbJsonPutString(&js, "NextToken", psprintf("%d", end));
 	DdbJsonEndObject(&js);
@@ -1128,15 +1140,9 @@ DdbUpdateTimeToLive(Jsonb *request)
 Jsonb *
 DdbDescribeTimeToLive(Jsonb *request)
 {
-	JsonbContainer *root = DdbRequestRoot(request);
-	char	   *name;
+	char	   *name = DdbRequestTableName(DdbRequestRoot(request));
 	DdbTableDef *table;
-	DdbViolations v;
 	DdbJson		js;
-
-	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v, false, NULL);
-	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, false, false);
 	DdbCheckTableAccess(table, "DescribeTimeToLive");
@@ -1165,31 +1171,38 @@ DdbDescribeTimeToLive(Jsonb *request)
  */
 
 /*
- * The member ContinuousBackupsDescription of a response.  While PITR is
- * enabled, the window runs from the later of its enabling and now minus
- * the recovery period, to now (earliest = latest right after enabling).
+ * The response {"ContinuousBackupsDescription": ...} of both operations.
+ * While PITR is enabled, the window runs from the later of its enabling
+ * and now minus the recovery period, to now (earliest = latest right after
+ * enabling).
  */
-static void
-PutContinuousBackupsDescription(DdbJson *js, DdbTableDef *table, TimestampTz now)
+static Jsonb *
+ContinuousBackupsResponse(DdbTableDef *table, TimestampTz now)
 {
-	DdbJsonBeginObject(js, "ContinuousBackupsDescription");
-	DdbJsonPutString(js, "ContinuousBackupsStatus",
+	DdbJson		js;
+
+	DdbJsonInit(&js);
+	DdbJsonBeginObject(&js, NULL);
+	DdbJsonBeginObject(&js, "ContinuousBackupsDescription");
+	DdbJsonPutString(&js, "ContinuousBackupsStatus",
 					 strcmp(table->table_status, "CREATING") == 0 ? "DISABLED" : "ENABLED");
-	DdbJsonBeginObject(js, "PointInTimeRecoveryDescription");
+	DdbJsonBeginObject(&js, "PointInTimeRecoveryDescription");
 	if (table->pitr_enabled)
 	{
 		TimestampTz earliest = Max(table->pitr_enabled_time,
 								   now - (TimestampTz) table->pitr_period_days * USECS_PER_DAY);
 
-		DdbJsonPutString(js, "PointInTimeRecoveryStatus", "ENABLED");
-		DdbJsonPutInt64(js, "RecoveryPeriodInDays", table->pitr_period_days);
-		DdbJsonPutTimestamp(js, "EarliestRestorableDateTime", earliest);
-		DdbJsonPutTimestamp(js, "LatestRestorableDateTime", Max(now, earliest));
+		DdbJsonPutString(&js, "PointInTimeRecoveryStatus", "ENABLED");
+		DdbJsonPutInt64(&js, "RecoveryPeriodInDays", table->pitr_period_days);
+		DdbJsonPutTimestamp(&js, "EarliestRestorableDateTime", earliest);
+		DdbJsonPutTimestamp(&js, "LatestRestorableDateTime", Max(now, earliest));
 	}
 	else
-		DdbJsonPutString(js, "PointInTimeRecoveryStatus", "DISABLED");
-	DdbJsonEndObject(js);
-	DdbJsonEndObject(js);
+		DdbJsonPutString(&js, "PointInTimeRecoveryStatus", "DISABLED");
+	DdbJsonEndObject(&js);
+	DdbJsonEndObject(&js);
+	DdbJsonEndObject(&js);
+	return DdbJsonFinish(&js);
 }
 
 /*
@@ -1211,7 +1224,6 @@ DdbUpdateContinuousBackups(Jsonb *request)
 	DdbTableDef *table;
 	DdbViolations v;
 	TimestampTz now;
-	DdbJson		js;
 
 	DdbViolationsInit(&v);
 	name = DdbReadTableNameMember(root, &v, false, NULL);
@@ -1273,12 +1285,7 @@ DdbUpdateContinuousBackups(Jsonb *request)
 		table->pitr_period_days = DDB_PITR_DEFAULT_DAYS;
 	}
 	DdbSaveTable(table);
-
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	PutContinuousBackupsDescription(&js, table, now);
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
+	return ContinuousBackupsResponse(table, now);
 }
 
 /*
@@ -1288,26 +1295,14 @@ DdbUpdateContinuousBackups(Jsonb *request)
 Jsonb *
 DdbDescribeContinuousBackups(Jsonb *request)
 {
-	JsonbContainer *root = DdbRequestRoot(request);
-	char	   *name;
+	char	   *name = DdbRequestTableName(DdbRequestRoot(request));
 	DdbTableDef *table;
-	DdbViolations v;
-	DdbJson		js;
-
-	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v, false, NULL);
-	DdbViolationsRaise(&v);
 
 	table = DdbLoadTable(name, false, true);
 	if (table == NULL)
 		DdbRaise(DDB_EXC_TableNotFoundException, "Table not found: %s", name);
 	DdbCheckTableAccess(table, "DescribeContinuousBackups");
-
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	PutContinuousBackupsDescription(&js, table, GetCurrentTimestamp());
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
+	return ContinuousBackupsResponse(table, GetCurrentTimestamp());
 }
 
 

@@ -34,6 +34,12 @@
 extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v,
 									bool check_arn_name, char **table_name);
 
+/*
+ * The same for a request with no other member to check: raises
+ * ValidationException for any problem with TableName.
+ */
+extern char *DdbRequestTableName(JsonbContainer *root);
+
 /* A StreamSpecification as read from a request. */
 typedef struct DdbStreamSpec
 {

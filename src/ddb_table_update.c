@@ -121,6 +121,8 @@ typedef struct IndexChange
 
 static void ReadNameTypeList(JsonbContainer *list, const char *type_member, List **names,
 							 List **types);
+static void ReadGsiCapacities(JsonbContainer *obj, DdbCapacity *throughput,
+							  DdbCapacity *on_demand, DdbCapacity *warm);
 static void ReadGsiAction(JsonbValue *elem, int position, GsiAction *action);
 static void ReadRequest(JsonbContainer *root, UpdateRequest *req);
 static void CheckIndexName(DdbViolations *v, const char *name, const char *path);
@@ -182,6 +184,16 @@ ReadNameTypeList(JsonbContainer *list, const char *type_member, List **names, Li
 	}
 }
 
+/* ProvisionedThroughput, OnDemandThroughput and WarmThroughput of a GSI. */
+static void
+ReadGsiCapacities(JsonbContainer *obj, DdbCapacity *throughput, DdbCapacity *on_demand,
+				  DdbCapacity *warm)
+{
+	(void) DdbGetCapacity(obj, DDB_PROVISIONED_THROUGHPUT, false, throughput);
+	(void) DdbGetCapacity(obj, DDB_ON_DEMAND_THROUGHPUT, false, on_demand);
+	(void) DdbGetCapacity(obj, DDB_WARM_THROUGHPUT, false, warm);
+}
+
 /* Read one element of GlobalSecondaryIndexUpdates. */
 static void
 ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
@@ -201,11 +213,8 @@ ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
 	if (action->has_update)
 	{
 		(void) DdbGetString(update, "IndexName", &action->update_name, NULL);
-		(void) DdbGetCapacity(update, DDB_PROVISIONED_THROUGHPUT, false,
-							  &action->update_throughput);
-		(void) DdbGetCapacity(update, DDB_ON_DEMAND_THROUGHPUT, false,
-							  &action->update_on_demand);
-		(void) DdbGetCapacity(update, DDB_WARM_THROUGHPUT, false, &action->update_warm);
+		ReadGsiCapacities(update, &action->update_throughput, &action->update_on_demand,
+						  &action->update_warm);
 	}
 
 	action->has_create = DdbGetObject(obj, "Create", &create);
@@ -233,11 +242,8 @@ ReadGsiAction(JsonbValue *elem, int position, GsiAction *action)
 			action->key_schema = list;
 			ReadNameTypeList(list, "KeyType", &action->key_names, &action->key_types);
 		}
-		(void) DdbGetCapacity(create, DDB_PROVISIONED_THROUGHPUT, false,
-							  &action->create_throughput);
-		(void) DdbGetCapacity(create, DDB_ON_DEMAND_THROUGHPUT, false,
-							  &action->create_on_demand);
-		(void) DdbGetCapacity(create, DDB_WARM_THROUGHPUT, false, &action->create_warm);
+		ReadGsiCapacities(create, &action->create_throughput, &action->create_on_demand,
+						  &action->create_warm);
 	}
 
 	action->has_delete = DdbGetObject(obj, "Delete", &delete);
@@ -1014,7 +1020,6 @@ DdbUpdateTable(Jsonb *request)
 	List	   *indexes_before = NIL;
 	char	   *kms_arn = NULL;
 	ListCell   *lc;
-	DdbJson		js;
 
 	ReadRequest(root, &req);
 	CheckConstraints(root, &req);
@@ -1318,11 +1323,7 @@ DdbUpdateTable(Jsonb *request)
 	foreach(lc, updating)
 		((DdbIndexDef *) lfirst(lc))->index_status = "UPDATING";
 
-	DdbJsonInit(&js);
-	DdbJsonBeginObject(&js, NULL);
-	DdbJsonPutJsonb(&js, "TableDescription", DdbTableDescription(table, "UPDATING"));
-	DdbJsonEndObject(&js);
-	return DdbJsonFinish(&js);
+	return DdbJsonWrap("TableDescription", DdbTableDescription(table, "UPDATING"));
 }
 
 /*
