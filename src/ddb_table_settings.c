@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * ddb_table_settings.c
- *	  Tags, Time to Live and continuous-backup (PITR) settings.
+ *	  Tags, Time to Live and continuous-backup (PITR) settings, and the
+ *	  helpers every control-plane operation shares (ddb_table_settings.h).
  *
  * TagResource, UntagResource and ListTagsOfResource address a table by its
  * ARN; the other operations here take a TableName that may be a name or an
@@ -93,7 +94,7 @@ static Jsonb *ContinuousBackupsResponse(DdbTableDef *table, TimestampTz now);
 
 
 /* ----------------------------------------------------------------------
- * Helpers shared with UpdateTable (ddb_table_settings.h)
+ * Helpers shared by the control-plane operations (ddb_table_settings.h)
  * ----------------------------------------------------------------------
  */
 

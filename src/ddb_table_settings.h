@@ -1,13 +1,16 @@
 /*-------------------------------------------------------------------------
  *
  * ddb_table_settings.h
- *	  Helpers shared by the table-settings operations (tags, Time to Live,
- *	  continuous backups) and UpdateTable.
+ *	  Helpers shared by the control-plane operations: CreateTable and the
+ *	  other table operations, UpdateTable, and the table-settings
+ *	  operations (tags, Time to Live, continuous backups).
  *
- * These are the checks every control-plane operation that changes or
- * describes one table makes in the same way: reading the TableName member
- * (a table name or a table ARN), refusing a change to a table that is not
- * ACTIVE, and formatting stream labels.
+ * What these operations check or build in the same way lives here once:
+ * reading the TableName member (a table name or a table ARN), the
+ * request members and model constraints CreateTable and UpdateTable have
+ * in common, the semantic checks they share (encryption, table class,
+ * on-demand maximums, key schemas, projections), refusing a change to a
+ * table that is not ACTIVE, the stored capacity objects, and stream labels.
  *
  * IDENTIFICATION
  *	  src/ddb_table_settings.h
@@ -24,6 +27,8 @@
 #include "ddb_catalog.h"
 #include "ddb_request.h"
 
+/* TableName (tables.md §1) */
+
 /*
  * Read the TableName member (a table name, or a table ARN) of any
  * operation: raises when it is missing or of bad length, records a bad
@@ -39,6 +44,9 @@ extern char *DdbReadTableNameMember(JsonbContainer *root, DdbViolations *v,
  * ValidationException for any problem with TableName.
  */
 extern char *DdbRequestTableName(JsonbContainer *root);
+
+
+/* Request members CreateTable and UpdateTable share */
 
 /* A StreamSpecification as read from a request. */
 typedef struct DdbStreamSpec
@@ -66,6 +74,9 @@ typedef struct DdbSseSpec
 extern bool DdbGetStreamSpecification(JsonbContainer *root, DdbStreamSpec *spec);
 extern bool DdbGetSseSpecification(JsonbContainer *root, DdbSseSpec *spec);
 
+
+/* Model constraints (collected in a DdbViolations) */
+
 /*
  * Model constraints shared by CreateTable and UpdateTable, recorded in v
  * with the service's paths: StreamEnabled required and StreamViewType's
@@ -83,6 +94,9 @@ extern void DdbCheckKeySchemaElementConstraints(DdbViolations *v, const char *na
 extern void DdbCheckBillingModeConstraint(DdbViolations *v, const char *billing_mode);
 extern void DdbCheckProjectionTypeConstraint(DdbViolations *v, const char *projection_type,
 											 const char *path);
+
+
+/* Semantic checks: each raises at the first failure */
 
 /*
  * Raise ResourceInUseException ("Attempt to change a resource which is
@@ -114,24 +128,6 @@ extern void DdbCheckOnDemandAllowed(const DdbCapacity *cap, bool pay_per_request
  */
 extern void DdbCheckOnDemandRange(const DdbCapacity *cap, const char *index_name);
 
-/* Flags of DdbCapacityJsonb */
-#define DDB_CAPACITY_MINUS_ONE_REMOVES	0x01	/* -1 removes a member */
-#define DDB_CAPACITY_WITH_STATUS		0x02	/* add "Status": "ACTIVE" */
-#define DDB_CAPACITY_KEEP_EMPTY			0x04	/* {} when given without members */
-
-/*
- * The stored OnDemandThroughput or WarmThroughput object: current (or
- * NULL) with the members cap gives; NULL when it would be empty (unless
- * DDB_CAPACITY_KEEP_EMPTY).
- */
-extern Jsonb *DdbCapacityJsonb(Jsonb *current, const DdbCapacity *cap, int flags);
-
-/* Whether a list of C strings (NULL entries allowed) holds str. */
-extern bool DdbStringListMember(List *list, const char *str);
-
-/* "a, b": a list of C strings joined as in the service's messages. */
-extern char *DdbJoinStrings(List *strings);
-
 /*
  * Raise ValidationException unless a key schema (parallel lists of names
  * and key types, one or two of each) uses only attributes of def_names,
@@ -145,6 +141,30 @@ extern void DdbCheckKeySchema(List *key_names, List *key_types, List *def_names)
  */
 extern void DdbCheckProjection(const char *projection_type, bool has_non_key,
 							   List *non_key_attributes);
+
+
+/* Stored OnDemandThroughput and WarmThroughput */
+
+/* Flags of DdbCapacityJsonb */
+#define DDB_CAPACITY_MINUS_ONE_REMOVES	0x01	/* -1 removes a member */
+#define DDB_CAPACITY_WITH_STATUS		0x02	/* add "Status": "ACTIVE" */
+#define DDB_CAPACITY_KEEP_EMPTY			0x04	/* {} when given without members */
+
+/*
+ * The stored OnDemandThroughput or WarmThroughput object: current (or
+ * NULL) with the members cap gives; NULL when it would be empty (unless
+ * DDB_CAPACITY_KEEP_EMPTY).
+ */
+extern Jsonb *DdbCapacityJsonb(Jsonb *current, const DdbCapacity *cap, int flags);
+
+
+/* Lists of names and stream labels */
+
+/* Whether a list of C strings (NULL entries allowed) holds str. */
+extern bool DdbStringListMember(List *list, const char *str);
+
+/* "a, b": a list of C strings joined as in the service's messages. */
+extern char *DdbJoinStrings(List *strings);
 
 /* Format a timestamp as DynamoDB's stream labels do: 2023-11-14T22:13:20.123 */
 extern char *DdbIsoTimestamp(TimestampTz ts);
