@@ -125,6 +125,9 @@ SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "GlobalSecondaryIndexUp
   {"Delete": {"IndexName": "gsi1"}}]}');
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "GlobalSecondaryIndexUpdates": [
   {"Update": {"IndexName": "gsi1", "ProvisionedThroughput": {"ReadCapacityUnits": 1000000000001, "WriteCapacityUnits": 1}}}]}');
+-- index names as CreateTable checks them: pattern, then 3..255 characters
+SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": ""}}]}');
+SELECT ddb_execute('UpdateTable', '{"TableName": "Prov", "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "éé"}}]}');
 -- one index creation or deletion per request (before looking the names up)
 SELECT ddb_execute('UpdateTable', '{"TableName": "Prov",
   "AttributeDefinitions": [{"AttributeName": "x", "AttributeType": "N"}],

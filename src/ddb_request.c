@@ -17,6 +17,7 @@
 
 #include <limits.h>
 
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
@@ -407,6 +408,20 @@ DdbCheckNamePattern(DdbViolations *v, const char *value, const char *path)
 			return;
 		}
 	}
+}
+
+/* A name member: required, the pattern, then the length in characters. */
+void
+DdbCheckNameConstraints(DdbViolations *v, const char *value, int min, int max,
+						const char *path)
+{
+	if (value == NULL)
+	{
+		DdbViolationAdd(v, NULL, path, "Member must not be null");
+		return;
+	}
+	DdbCheckNamePattern(v, value, path);
+	DdbCheckLength(v, value, pg_mbstrlen_with_len(value, strlen(value)), min, max, path);
 }
 
 /* An enum member: value must be one of allowed (NULL-terminated list). */

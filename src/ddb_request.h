@@ -117,6 +117,13 @@ extern void DdbCheckRequired(DdbViolations *v, JsonbContainer *obj, const char *
 extern void DdbCheckLength(DdbViolations *v, const char *value, int len,
 						   int min, int max, const char *path);
 extern void DdbCheckNamePattern(DdbViolations *v, const char *value, const char *path);
+
+/*
+ * A table or index name at path: required, then the pattern, then min..max
+ * characters.
+ */
+extern void DdbCheckNameConstraints(DdbViolations *v, const char *value, int min, int max,
+									const char *path);
 extern void DdbCheckEnum(DdbViolations *v, const char *value, const char *path,
 						 const char *const *allowed, const char *printed_set);
 

@@ -148,8 +148,6 @@ static void ReadCreateTableRequest(JsonbContainer *root, CreateTableRequest *req
 static char *FormatList(JsonbContainer *array);
 static char *FormatInt64(int64 value);
 static int	CharLength(const char *s, int len);
-static void CheckNameConstraints(DdbViolations *v, const char *value, int len, int min,
-								 int max, const char *path);
 static void CheckKeySchemaConstraints(DdbViolations *v, ReqKeySchema *ks, const char *path);
 static void CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global,
 								  const char *path);
@@ -354,20 +352,6 @@ CharLength(const char *s, int len)
 	return pg_mbstrlen_with_len(s, len);
 }
 
-/* Index names: the pattern, then the length (in characters). */
-static void
-CheckNameConstraints(DdbViolations *v, const char *value, int len, int min, int max,
-					 const char *path)
-{
-	if (value == NULL)
-	{
-		DdbViolationAdd(v, NULL, path, "Member must not be null");
-		return;
-	}
-	DdbCheckNamePattern(v, value, path);
-	DdbCheckLength(v, value, len, min, max, path);
-}
-
 /* KeySchema: required, 1..2 elements, each with a name and a key type. */
 static void
 CheckKeySchemaConstraints(DdbViolations *v, ReqKeySchema *ks, const char *path)
@@ -412,8 +396,7 @@ CheckIndexConstraints(DdbViolations *v, ReqIndexList *indexes, bool global, cons
 			DdbViolationAdd(v, NULL, elem, "Member must not be null");
 			continue;
 		}
-		CheckNameConstraints(v, ri->name, ri->name ? CharLength(ri->name, strlen(ri->name)) : 0,
-							 3, 255, psprintf("%s.indexName", elem));
+		DdbCheckNameConstraints(v, ri->name, 3, 255, psprintf("%s.indexName", elem));
 		CheckKeySchemaConstraints(v, &ri->keys, psprintf("%s.keySchema", elem));
 		if (!p->present)
 			DdbViolationAdd(v, NULL, psprintf("%s.projection", elem), "Member must not be null");
@@ -1031,13 +1014,12 @@ DdbListTables(Jsonb *request)
 	int32		limit = LIST_TABLES_MAX_LIMIT;
 	bool		has_limit;
 	char	   *start = NULL;
-	int			start_len = 0;
 	List	   *names;
 	DdbJson		js;
 	ListCell   *lc;
 
 	has_limit = DdbGetInteger(root, "Limit", &limit);
-	DdbGetString(root, "ExclusiveStartTableName", &start, &start_len);
+	DdbGetString(root, "ExclusiveStartTableName", &start, NULL);
 
 	DdbViolationsInit(&v);
 	if (has_limit && limit < 1)
@@ -1048,8 +1030,7 @@ DdbListTables(Jsonb *request)
 						"Member must have value less than or equal to %d",
 						LIST_TABLES_MAX_LIMIT);
 	if (start != NULL)
-		CheckNameConstraints(&v, start, CharLength(start, start_len), 3, 255,
-							 "exclusiveStartTableName");
+		DdbCheckNameConstraints(&v, start, 3, 255, "exclusiveStartTableName");
 	DdbViolationsRaise(&v);
 
 	names = DdbListTableNames(start, limit + 1);

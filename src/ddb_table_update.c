@@ -53,7 +53,6 @@
 #include "ddb_request.h"
 #include "ddb_storage.h"
 #include "ddb_table_settings.h"
-#include "ddbtable.h"
 
 #define DDB_CAPACITY_MAX INT64CONST(1000000000000)
 #define DDB_MAX_GSIS 20
@@ -125,7 +124,6 @@ static void ReadGsiCapacities(JsonbContainer *obj, DdbCapacity *throughput,
 							  DdbCapacity *on_demand, DdbCapacity *warm);
 static void ReadGsiAction(JsonbValue *elem, int position, GsiAction *action);
 static void ReadRequest(JsonbContainer *root, UpdateRequest *req);
-static void CheckIndexName(DdbViolations *v, const char *name, const char *path);
 static void CheckGsiActionConstraints(DdbViolations *v, GsiAction *action);
 static void CheckConstraints(JsonbContainer *root, UpdateRequest *req);
 static const char *GsiActionIndexName(GsiAction *action);
@@ -295,22 +293,6 @@ ReadRequest(JsonbContainer *root, UpdateRequest *req)
  * ----------------------------------------------------------------------
  */
 
-/* IndexName: required, [a-zA-Z0-9_.-]+, 3..255 characters. */
-static void
-CheckIndexName(DdbViolations *v, const char *name, const char *path)
-{
-	if (name == NULL)
-	{
-		DdbViolationAdd(v, NULL, path, "Member must not be null");
-		return;
-	}
-	if (name[0] == '\0')
-		DdbViolationAdd(v, name, path,
-						"Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-	DdbCheckNamePattern(v, name, path);
-	DdbCheckLength(v, name, strlen(name), 3, 255, path);
-}
-
 /* The constraints of one GlobalSecondaryIndexUpdates element. */
 static void
 CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
@@ -319,7 +301,8 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 
 	if (action->has_update)
 	{
-		CheckIndexName(v, action->update_name, psprintf("%s.update.indexName", base));
+		DdbCheckNameConstraints(v, action->update_name, 3, 255,
+								psprintf("%s.update.indexName", base));
 		DdbCheckThroughputConstraints(v, &action->update_throughput,
 									  psprintf("%s.update.provisionedThroughput", base));
 	}
@@ -348,7 +331,8 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 									"Member must have length greater than or equal to 1");
 			}
 		}
-		CheckIndexName(v, action->create_name, psprintf("%s.indexName", create));
+		DdbCheckNameConstraints(v, action->create_name, 3, 255,
+								psprintf("%s.indexName", create));
 		DdbCheckThroughputConstraints(v, &action->create_throughput,
 									  psprintf("%s.provisionedThroughput", create));
 		if (action->key_schema == NULL)
@@ -373,7 +357,8 @@ CheckGsiActionConstraints(DdbViolations *v, GsiAction *action)
 		}
 	}
 	if (action->has_delete)
-		CheckIndexName(v, action->delete_name, psprintf("%s.delete.indexName", base));
+		DdbCheckNameConstraints(v, action->delete_name, 3, 255,
+								psprintf("%s.delete.indexName", base));
 }
 
 /*
