@@ -29,7 +29,14 @@ OBJS = \
 	src/ddb_table_update.o \
 	src/ddb_table_settings.o \
 	src/ddb_item_api.o \
+	src/ddb_table_cache.o \
+	src/ddb_item_store.o \
+	src/ddb_capacity.o \
+	src/ddb_data_request.o \
+	src/ddb_statistics.o \
 	src/ddb_query.o \
+	src/ddb_scan.o \
+	src/ddb_read_path.o \
 	src/ddb_batch.o
 
 DATA = sql/ddbtable--$(EXTVERSION).sql

@@ -467,16 +467,174 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION ddb_batch_write_item(jsonb) IS 'DynamoDB BatchWriteItem';
 
 --
--- Friendly overloads of the item operations.
--- [section owned by the items work]
+-- Friendly overloads of the item operations, for psql users: a table name
+-- (or ARN) and DynamoDB JSON items and keys.  Unlike the jsonb forms they
+-- return an item (or NULL) rather than DynamoDB's response object.
 --
+CREATE FUNCTION ddb_put_item(table_name text, item jsonb)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_put_item(pg_catalog.jsonb_build_object(
+		'TableName', table_name, 'Item', item, 'ReturnValues', 'ALL_OLD'))
+		OPERATOR(pg_catalog.->) 'Attributes';
+END;
+COMMENT ON FUNCTION ddb_put_item(text, jsonb) IS
+'DynamoDB PutItem of one item (DynamoDB JSON) into the table of this name (or ARN); returns the item it replaced, or NULL';
+
+CREATE FUNCTION ddb_get_item(table_name text, key jsonb)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_get_item(pg_catalog.jsonb_build_object(
+		'TableName', table_name, 'Key', key, 'ConsistentRead', true))
+		OPERATOR(pg_catalog.->) 'Item';
+END;
+COMMENT ON FUNCTION ddb_get_item(text, jsonb) IS
+'DynamoDB GetItem (strongly consistent) of the item with this key; returns the item, or NULL when there is none';
+
+CREATE FUNCTION ddb_delete_item(table_name text, key jsonb)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_delete_item(pg_catalog.jsonb_build_object(
+		'TableName', table_name, 'Key', key, 'ReturnValues', 'ALL_OLD'))
+		OPERATOR(pg_catalog.->) 'Attributes';
+END;
+COMMENT ON FUNCTION ddb_delete_item(text, jsonb) IS
+'DynamoDB DeleteItem of the item with this key; returns the deleted item, or NULL when there was none';
+
+CREATE FUNCTION ddb_update_item(table_name text, key jsonb, update_expression text,
+								"values" jsonb DEFAULT NULL, names jsonb DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE sql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_update_item(pg_catalog.jsonb_build_object(
+		'TableName', table_name, 'Key', key, 'UpdateExpression', update_expression,
+		'ExpressionAttributeValues', "values", 'ExpressionAttributeNames', names,
+		'ReturnValues', 'ALL_NEW'))
+		OPERATOR(pg_catalog.->) 'Attributes';
+END;
+COMMENT ON FUNCTION ddb_update_item(text, jsonb, text, jsonb, jsonb) IS
+'DynamoDB UpdateItem of the item with this key (created if missing); values and names are ExpressionAttributeValues and ExpressionAttributeNames; returns the item as updated';
 
 --
--- Friendly overloads of Query and Scan.
--- [section owned by the query work]
+-- Item counts and sizes, as DescribeTable shows them: the last exact count
+-- of each table's relations (item relation and index relations), reused
+-- for ddbtable.statistics_interval seconds.  Derived data, so it is not
+-- dumped; it is counted again when missing.
 --
+CREATE TABLE ddb_catalog.statistics (
+	table_id uuid PRIMARY KEY REFERENCES ddb_catalog.tables ON DELETE CASCADE,
+	refreshed_at timestamptz NOT NULL,
+	relations jsonb NOT NULL
+);
+COMMENT ON TABLE ddb_catalog.statistics IS
+'Last exact item count and size of each DynamoDB table''s relations, {relname: [items, bytes]} (ddbtable''s cache)';
+REVOKE ALL ON ddb_catalog.statistics FROM PUBLIC;
 
 --
--- Friendly overloads of the batch operations.
--- [section owned by the batch work]
+-- Friendly overloads of Query and Scan, for psql users: they read every
+-- page (following LastEvaluatedKey) and return the items one per row, in
+-- the order Query or Scan returns them.
 --
+CREATE FUNCTION ddb_query(table_name text, key_condition text, "values" jsonb DEFAULT NULL,
+						  index_name text DEFAULT NULL, names jsonb DEFAULT NULL)
+RETURNS SETOF jsonb
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE ROWS 100
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	request jsonb := jsonb_build_object(
+		'TableName', table_name, 'KeyConditionExpression', key_condition,
+		'ExpressionAttributeValues', "values", 'IndexName', index_name,
+		'ExpressionAttributeNames', names);
+	response jsonb;
+BEGIN
+	LOOP
+		response := @extschema@.ddb_query(request);
+		RETURN QUERY SELECT e.item FROM jsonb_array_elements(response -> 'Items') AS e(item);
+		EXIT WHEN NOT response ? 'LastEvaluatedKey';
+		request := request || jsonb_build_object('ExclusiveStartKey', response -> 'LastEvaluatedKey');
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION ddb_query(text, text, jsonb, text, jsonb) IS
+'DynamoDB Query of the table of this name (or ARN), or of its index: every item of every page, in sort key order; values and names are ExpressionAttributeValues and ExpressionAttributeNames';
+
+CREATE FUNCTION ddb_scan(table_name text)
+RETURNS SETOF jsonb
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE ROWS 1000
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	request jsonb;
+	response jsonb;
+BEGIN
+	-- ddb_scan('{"TableName": ...}') with an untyped literal lands here
+	IF left(table_name, 1) = '{' THEN
+		RAISE EXCEPTION 'ddb_scan(text) takes a table name, not a request'
+			USING ERRCODE = 'invalid_parameter_value',
+				HINT = 'Cast the request to jsonb to call ddb_scan(jsonb), which returns DynamoDB''s response.';
+	END IF;
+	request := jsonb_build_object('TableName', table_name);
+	LOOP
+		response := @extschema@.ddb_scan(request);
+		RETURN QUERY SELECT e.item FROM jsonb_array_elements(response -> 'Items') AS e(item);
+		EXIT WHEN NOT response ? 'LastEvaluatedKey';
+		request := request || jsonb_build_object('ExclusiveStartKey', response -> 'LastEvaluatedKey');
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION ddb_scan(text) IS
+'DynamoDB Scan of the table of this name (or ARN): every item of every page, in primary key order';
+
+--
+-- Friendly overloads of the batch operations: one table, given by name (or
+-- ARN), with its keys or items as a JSON array.  The limits of the
+-- operations apply (100 keys, 25 writes per call) with DynamoDB's errors.
+--
+CREATE FUNCTION ddb_batch_get_item(table_name text, keys jsonb,
+								   consistent_read boolean DEFAULT false)
+RETURNS SETOF jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	WITH RECURSIVE calls(response) AS (
+		SELECT ddb_batch_get_item(pg_catalog.jsonb_build_object(
+			'RequestItems', pg_catalog.jsonb_build_object(table_name,
+				pg_catalog.jsonb_build_object('Keys', keys,
+											  'ConsistentRead', consistent_read))))
+		UNION ALL
+		SELECT ddb_batch_get_item(pg_catalog.jsonb_build_object(
+			'RequestItems', response OPERATOR(pg_catalog.->) 'UnprocessedKeys'))
+		FROM calls
+		WHERE response OPERATOR(pg_catalog.->) 'UnprocessedKeys'
+			OPERATOR(pg_catalog.<>) '{}'::jsonb
+	)
+	SELECT pg_catalog.jsonb_array_elements(response OPERATOR(pg_catalog.->) 'Responses'
+										   OPERATOR(pg_catalog.->) table_name)
+	FROM calls;
+END;
+COMMENT ON FUNCTION ddb_batch_get_item(text, jsonb, boolean) IS
+'DynamoDB BatchGetItem of a JSON array of keys of one table: the items found, following UnprocessedKeys until every key is read';
+
+CREATE FUNCTION ddb_batch_write_item(table_name text, items jsonb,
+									 delete_keys jsonb DEFAULT '[]')
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_batch_write_item(pg_catalog.jsonb_build_object(
+		'RequestItems', pg_catalog.jsonb_build_object(table_name,
+			(SELECT COALESCE(pg_catalog.jsonb_agg(w.request ORDER BY w.kind, w.n),
+							'[]'::jsonb)
+			 FROM (SELECT 1, p.n, pg_catalog.jsonb_build_object('PutRequest',
+						pg_catalog.jsonb_build_object('Item', p.item))
+				   FROM pg_catalog.jsonb_array_elements(items) WITH ORDINALITY AS p(item, n)
+				   UNION ALL
+				   SELECT 2, d.n, pg_catalog.jsonb_build_object('DeleteRequest',
+						pg_catalog.jsonb_build_object('Key', d.key))
+				   FROM pg_catalog.jsonb_array_elements(delete_keys) WITH ORDINALITY AS d(key, n))
+				  AS w(kind, n, request)))));
+END;
+COMMENT ON FUNCTION ddb_batch_write_item(text, jsonb, jsonb) IS
+'DynamoDB BatchWriteItem on one table: put a JSON array of items and delete a JSON array of keys, all or nothing';

@@ -50,6 +50,8 @@ static const DdbActionRule action_rules[] = {
 	{"PutItem", DDB_ACCESS_PRIVILEGES, ACL_INSERT | ACL_UPDATE},
 	{"UpdateItem", DDB_ACCESS_PRIVILEGES, ACL_INSERT | ACL_UPDATE},
 	{"DeleteItem", DDB_ACCESS_PRIVILEGES, ACL_DELETE},
+	/* BatchWriteItem then checks PutItem's and DeleteItem's per request kind */
+	{"BatchWriteItem", DDB_ACCESS_ANY, 0},
 	{"DescribeTable", DDB_ACCESS_ANY, 0},
 	{"ListTagsOfResource", DDB_ACCESS_ANY, 0},
 	{"DescribeTimeToLive", DDB_ACCESS_ANY, 0},

@@ -9,7 +9,9 @@
  *	- reading items (GetItem, BatchGetItem, Query, Scan, TransactGetItems,
  *	  ConditionCheck) needs SELECT;
  *	- PutItem and UpdateItem need INSERT and UPDATE, DeleteItem needs
- *	  DELETE;
+ *	  DELETE; BatchWriteItem needs what PutItem needs for its puts and
+ *	  what DeleteItem needs for its deletes (its own rule here asks for
+ *	  any privilege; ddb_batch.c checks the rest);
  *	- DescribeTable, ListTagsOfResource, DescribeTimeToLive and
  *	  DescribeContinuousBackups need any privilege on the relation;
  *	- UpdateTable, DeleteTable, TagResource, UntagResource,

@@ -26,6 +26,7 @@
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/indexing.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_extension.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
@@ -37,6 +38,7 @@
 #include "utils/elog.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/uuid.h"
@@ -212,6 +214,22 @@ void
 DdbRunAsExtensionOwner(void (*fn) (void *arg), void *arg)
 {
 	DdbRunAsRole(ExtensionOwner(), false, fn, arg);
+}
+
+/*
+ * Tell every backend's data-plane table cache (ddb_table_cache.c) that the
+ * registry changed: a relcache invalidation of ddb_catalog.tables, sent
+ * when the calling transaction commits (and applied locally at its next
+ * command boundary, or undone state discarded at abort).
+ */
+void
+DdbCatalogChanged(void)
+{
+	Oid			nsp = get_namespace_oid(DDB_CATALOG_SCHEMA, true);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid("tables", nsp) : InvalidOid;
+
+	if (OidIsValid(relid))
+		CacheInvalidateRelcacheByRelid(relid);
 }
 
 /* Append one parameter. */
@@ -755,6 +773,7 @@ DdbInsertTable(DdbTableDef *table)
 	if (table->created_by == NULL)
 		table->created_by = GetUserNameFromId(GetUserId(), false);
 	DdbRunAsExtensionOwner(InsertTableAsOwner, table);
+	DdbCatalogChanged();
 }
 
 /* Rewrite a table's row and index rows (as the extension owner). */
@@ -799,6 +818,7 @@ void
 DdbSaveTable(DdbTableDef *table)
 {
 	DdbRunAsExtensionOwner(SaveTableAsOwner, table);
+	DdbCatalogChanged();
 }
 
 /* Delete a table's rows (as the extension owner). */
@@ -821,6 +841,7 @@ void
 DdbDeleteTableRow(DdbTableDef *table)
 {
 	DdbRunAsExtensionOwner(DeleteTableRowAsOwner, table);
+	DdbCatalogChanged();
 }
 
 /* Read one page of table names (as the extension owner). */
@@ -1069,7 +1090,7 @@ DdbTableDescription(DdbTableDef *table, const char *shown_status)
 	bool		on_demand = strcmp(table->billing_mode, "PAY_PER_REQUEST") == 0;
 	TimestampTz now = GetCurrentTimestamp();
 
-	DdbRefreshTableStatistics(table);
+	DdbLoadTableStatistics(table);
 
 	DdbJsonInit(&js);
 	DdbJsonBeginObject(&js, NULL);

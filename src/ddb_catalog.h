@@ -140,6 +140,13 @@ extern void DdbSaveTable(DdbTableDef *table);
 extern void DdbDeleteTableRow(DdbTableDef *table);
 
 /*
+ * Invalidate every backend's cached table definitions once the calling
+ * transaction commits (DdbInsertTable, DdbSaveTable and DdbDeleteTableRow
+ * call it; so must any other writer of the registry).
+ */
+extern void DdbCatalogChanged(void);
+
+/*
  * At most limit table names (char *) in ascending byte order, after
  * start_after (or from the start when NULL); only tables on whose item
  * relation the current user holds some privilege (ListTables' view).
@@ -188,8 +195,9 @@ extern int32 DdbDecreasesToday(const DdbThroughput *tp, TimestampTz now);
 
 /*
  * The TableDescription of a table (tables.md §5), with the given
- * TableStatus shown (NULL: the stored one).  Refreshes the item counts and
- * sizes first (DdbRefreshTableStatistics).
+ * TableStatus shown (NULL: the stored one).  The item counts and sizes
+ * come from DdbLoadTableStatistics (they lag behind writes by at most
+ * ddbtable.statistics_interval seconds).
  */
 extern Jsonb *DdbTableDescription(DdbTableDef *table, const char *shown_status);
 

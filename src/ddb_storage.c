@@ -53,6 +53,7 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
+#include "ddb_attrval_jsonb.h"
 #include "ddb_catalog.h"
 #include "ddb_storage.h"
 
@@ -84,9 +85,6 @@ static Oid	RelationOwner(Oid relid);
 static void ScanStatistics(Oid relid, int64 *count, int64 *bytes);
 static void BackfillAsOwner(void *arg);
 static bool ValidNumberText(const char *s, int len);
-static int64 NumberSize(const char *s, int len);
-static int64 Base64DecodedLength(const char *s, int len);
-static int64 TypedValueSize(JsonbContainer *typed);
 static bool NameInList(const char *name, int len, List *names);
 
 /* The OID of schema ddb_data. */
@@ -155,7 +153,8 @@ CreateItemRelation(DdbTableDef *table)
 						 KeyColumnType(table->range_key.type));
 	appendStringInfo(&sql, DDB_COL_ITEM " pg_catalog.jsonb NOT NULL, "
 					 DDB_COL_ITEM_SIZE " pg_catalog.int4 NOT NULL, "
-					 "PRIMARY KEY (" DDB_COL_HASH_KEY "%s))",
+					 "PRIMARY KEY (" DDB_COL_HASH_KEY "%s)) "
+					 "WITH (fillfactor = " CppAsString2(DDB_RELATION_FILLFACTOR) ")",
 					 table->range_key.name != NULL ? ", " DDB_COL_RANGE_KEY : "");
 	ExecuteDdl(sql.data);
 
@@ -198,7 +197,8 @@ CreateIndexRelation(DdbTableDef *table, DdbIndexDef *index)
 						 KeyColumnType(table->range_key.type));
 	appendStringInfo(&sql, DDB_COL_ITEM " pg_catalog.jsonb NOT NULL, "
 					 DDB_COL_ITEM_SIZE " pg_catalog.int4 NOT NULL, "
-					 "PRIMARY KEY (" DDB_COL_HASH_KEY "%s))",
+					 "PRIMARY KEY (" DDB_COL_HASH_KEY "%s)) "
+					 "WITH (fillfactor = " CppAsString2(DDB_RELATION_FILLFACTOR) ")",
 					 table_range ? ", " DDB_COL_RANGE_KEY : "");
 	ExecuteDdl(sql.data);
 
@@ -619,157 +619,21 @@ DdbBuildIndexEntry(DdbTableDef *table, DdbIndexDef *index, Jsonb *item,
 }
 
 /*
- * DynamoDB's size of a number: 1 byte of exponent, the significant digits
- * in base-100 pairs aligned on the exponent, and 1 more byte when negative
- * (items.md §4); zero takes 1 byte.
+ * DynamoDB's size of an item in DynamoDB JSON: the one size rule of
+ * ddb_attrval.c (DdbItemSize), applied to the item read back as values.
  */
-static int64
-NumberSize(const char *s, int len)
-{
-	int			i = 0;
-	bool		negative = false;
-	int			point = -1;		/* digits before the decimal point */
-	int			ndigits = 0;
-	int			first = -1;		/* index of the first non-zero digit */
-	int			last = -1;		/* index of the last non-zero digit */
-	long		exponent = 0;
-	long		sci;
-	int			d;
-
-	if (i < len && s[i] == '-')
-		negative = true, i++;
-	for (; i < len; i++)
-	{
-		if (s[i] == '.')
-			point = ndigits;
-		else if (isdigit((unsigned char) s[i]))
-		{
-			if (s[i] != '0')
-			{
-				if (first < 0)
-					first = ndigits;
-				last = ndigits;
-			}
-			ndigits++;
-		}
-		else
-		{
-			if (s[i] == 'e' || s[i] == 'E')
-				exponent = strtol(pnstrdup(s + i + 1, len - i - 1), NULL, 10);
-			break;
-		}
-	}
-	if (first < 0)
-		return 1;
-	if (point < 0)
-		point = ndigits;
-	d = last - first + 1;
-	/* value = 0.<significant digits> x 10^(point - first + exponent) */
-	sci = point - first + exponent - 1;
-	return 1 + (d + 1) / 2 + ((d % 2 == 0 && sci % 2 == 0) ? 1 : 0) + (negative ? 1 : 0);
-}
-
-/* The number of bytes a base64 text decodes to. */
-static int64
-Base64DecodedLength(const char *s, int len)
-{
-	int			pad = 0;
-
-	if (len >= 1 && s[len - 1] == '=')
-		pad++;
-	if (len >= 2 && s[len - 2] == '=')
-		pad++;
-	return (int64) len / 4 * 3 - pad;
-}
-
-/* DynamoDB's size of one attribute value ({"<type>": <payload>}). */
-static int64
-TypedValueSize(JsonbContainer *typed)
-{
-	JsonbIterator *it = JsonbIteratorInit(typed);
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	char		type[5] = {0};
-	int64		size = 0;
-
-	if (!JsonContainerIsObject(typed))
-		return 0;
-	(void) JsonbIteratorNext(&it, &v, true);	/* WJB_BEGIN_OBJECT */
-	tok = JsonbIteratorNext(&it, &v, true);
-	if (tok != WJB_KEY || v.val.string.len > 4)
-		return 0;
-	memcpy(type, v.val.string.val, v.val.string.len);
-	tok = JsonbIteratorNext(&it, &v, true);
-	if (tok != WJB_VALUE)
-		return 0;
-
-	if (strcmp(type, "S") == 0 && v.type == jbvString)
-		return v.val.string.len;
-	if (strcmp(type, "N") == 0 && v.type == jbvString)
-		return NumberSize(v.val.string.val, v.val.string.len);
-	if (strcmp(type, "B") == 0 && v.type == jbvString)
-		return Base64DecodedLength(v.val.string.val, v.val.string.len);
-	if (strcmp(type, "BOOL") == 0 || strcmp(type, "NULL") == 0)
-		return 1;
-	if (v.type != jbvBinary)
-		return 0;
-
-	if (strcmp(type, "SS") == 0 || strcmp(type, "NS") == 0 || strcmp(type, "BS") == 0)
-	{
-		JsonbIterator *eit = JsonbIteratorInit(v.val.binary.data);
-		JsonbValue	e;
-
-		while ((tok = JsonbIteratorNext(&eit, &e, true)) != WJB_DONE)
-		{
-			if (tok != WJB_ELEM || e.type != jbvString)
-				continue;
-			if (type[0] == 'S')
-				size += e.val.string.len;
-			else if (type[0] == 'N')
-				size += NumberSize(e.val.string.val, e.val.string.len);
-			else
-				size += Base64DecodedLength(e.val.string.val, e.val.string.len);
-		}
-		return size;
-	}
-	if (strcmp(type, "L") == 0 || strcmp(type, "M") == 0)
-	{
-		JsonbIterator *eit = JsonbIteratorInit(v.val.binary.data);
-		JsonbValue	e;
-
-		size = 3;
-		while ((tok = JsonbIteratorNext(&eit, &e, true)) != WJB_DONE)
-		{
-			if (tok == WJB_KEY)
-				size += e.val.string.len;
-			else if ((tok == WJB_ELEM || tok == WJB_VALUE) && e.type == jbvBinary)
-				size += 1 + TypedValueSize(e.val.binary.data);
-		}
-		return size;
-	}
-	return 0;
-}
-
-/* DynamoDB's size of an item: attribute names plus values. */
 int32
 DdbItemJsonbSize(Jsonb *item)
 {
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	int64		size = 0;
+	const char *error = NULL;
+	DdbValue   *value;
 
 	if (!JB_ROOT_IS_OBJECT(item))
 		return 0;
-	it = JsonbIteratorInit(&item->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		if (tok == WJB_KEY)
-			size += v.val.string.len;
-		else if (tok == WJB_VALUE && v.type == jbvBinary)
-			size += TypedValueSize(v.val.binary.data);
-	}
-	return (int32) Min(size, PG_INT32_MAX);
+	value = DdbJsonbDocumentToItem(item, &error);
+	if (value == NULL)
+		elog(ERROR, "a stored item is not valid: %s", error ? error : "not an item");
+	return (int32) Min(DdbItemSize(value), (size_t) PG_INT32_MAX);
 }
 
 /* Count the rows of a relation and add up their item_size. */
@@ -811,9 +675,9 @@ ScanStatistics(Oid relid, int64 *count, int64 *bytes)
 	relation_close(rel, AccessShareLock);
 }
 
-/* Fill the item counts and sizes of a table and its indexes. */
+/* Count the items and sizes of a table and its indexes. */
 void
-DdbRefreshTableStatistics(DdbTableDef *table)
+DdbCountTableStatistics(DdbTableDef *table)
 {
 	ListCell   *lc;
 
@@ -824,6 +688,14 @@ DdbRefreshTableStatistics(DdbTableDef *table)
 
 		ScanStatistics(ix->relid, &ix->item_count, &ix->size_bytes);
 	}
+}
+
+/* Count the items and sizes of a table and its indexes, and store them. */
+void
+DdbRefreshTableStatistics(DdbTableDef *table)
+{
+	DdbCountTableStatistics(table);
+	DdbSaveTableStatistics(table);
 }
 
 /* Fill an index relation from the items (run as the table's owner). */

@@ -49,6 +49,14 @@
 
 #include "ddb_catalog.h"
 
+/*
+ * Item and index relations leave this much of each page free for new
+ * versions of the rows on it: items are rewritten in place (PutItem over
+ * an existing item, UpdateItem), and a new version on the same page is a
+ * HOT update that needs no new index entries.
+ */
+#define DDB_RELATION_FILLFACTOR 80
+
 /* Column names of item and index relations. */
 #define DDB_COL_HASH_KEY	"hash_key"
 #define DDB_COL_RANGE_KEY	"range_key"
@@ -130,9 +138,33 @@ extern int32 DdbItemJsonbSize(Jsonb *item);
 
 /*
  * Fill item_count and size_bytes of the table and of each index from
- * their relations (exact, one scan of each).
+ * their relations (exact, one scan of each), and store the figures in
+ * ddb_catalog.statistics (DdbSaveTableStatistics).  Call it after bulk
+ * changes such as a restore, so that DescribeTable is exact at once.
  */
 extern void DdbRefreshTableStatistics(DdbTableDef *table);
+
+/* Fill item_count and size_bytes by counting (no storing). */
+extern void DdbCountTableStatistics(DdbTableDef *table);
+
+/*
+ * Fill item_count and size_bytes from the stored figures when they are
+ * younger than ddbtable.statistics_interval seconds, else count them again
+ * (DdbRefreshTableStatistics).  Small tables (at most
+ * DDB_STATISTICS_EXACT_PAGES pages in all) are always counted.  This is
+ * what DescribeTable shows: figures that lag behind writes by at most the
+ * interval (ddb_statistics.c).
+ */
+extern void DdbLoadTableStatistics(DdbTableDef *table);
+
+/* Store the figures of a table (best effort, see ddb_statistics.c). */
+extern void DdbSaveTableStatistics(DdbTableDef *table);
+
+/* Tables of at most this many pages (item and index relations) are counted */
+#define DDB_STATISTICS_EXACT_PAGES 128
+
+/* ddbtable.statistics_interval: seconds the stored figures stay valid */
+extern int	ddb_statistics_interval;
 
 /*
  * Record that a relation depends automatically on the extension (once).

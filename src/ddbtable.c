@@ -18,6 +18,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "ddb_storage.h"
 #include "ddbtable.h"
 
 PG_MODULE_MAGIC;
@@ -82,6 +83,15 @@ _PG_init(void)
 							   PGC_SUSET,
 							   0,
 							   CheckAccountId, NULL, NULL);
+
+	DefineCustomIntVariable("ddbtable.statistics_interval",
+							"Seconds for which DescribeTable reuses the stored ItemCount and sizes of a table.",
+							"After this long, the next DescribeTable counts the items again; 0 counts on every call.",
+							&ddb_statistics_interval,
+							600, 0, 7 * 24 * 3600,
+							PGC_USERSET,
+							GUC_UNIT_S,
+							NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("ddbtable");
 }
