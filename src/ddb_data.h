@@ -35,9 +35,10 @@
  * never sees an index out of step with its table.  They never fire
  * triggers on these relations.
  *
- * Concurrency: a write locks the item's row (like SELECT ... FOR UPDATE)
- * before deciding what to write, and runs its decision again whenever the
- * item changed meanwhile; a write to a key that has no item yet takes a
+ * Concurrency: a write locks the item's row (like SELECT ... FOR UPDATE,
+ * waiting for a transaction that holds it) before deciding what to write,
+ * so the decision always sees the latest committed version; a write to a
+ * key that has no item yet takes a
  * short-lived lock on the key itself, so that two sessions racing to create
  * one item are serialised (the second sees the first's item once that
  * commits).  Every single-item write is therefore atomic and
@@ -50,6 +51,12 @@
  * Memory: everything returned is allocated in the caller's memory context
  * unless stated otherwise; a DdbDataTable belongs to a backend-local cache
  * and must not be changed or kept beyond the current request.
+ *
+ * Errors: every function may raise (DdbRaise) with relations, buffers and
+ * locks still held; they are released by the (sub)transaction's abort.  A
+ * caller that catches an error to go on (a batch or transaction handler)
+ * must run the failing part in a subtransaction and roll it back, as
+ * ddb_execute does for a whole request.
  *
  * IDENTIFICATION
  *	  src/ddb_data.h
