@@ -65,7 +65,15 @@ SET ddbtable.backup_chunk_size = '64kB';
 SELECT ddb_create_backup('Audited', 'slow') ->> 'BackupArn' AS slow \gset
 RESET ddbtable.backup_chunk_delay;
 RESET ddbtable.backup_chunk_size;
-SELECT pg_sleep(0.5);
+-- wait for the first chunk (the worker then pauses for two seconds)
+DO $$
+BEGIN
+	FOR i IN 1 .. 6000 LOOP
+		EXIT WHEN EXISTS (SELECT 1 FROM ddb_progress WHERE chunks_done >= 1);
+		PERFORM pg_sleep(0.01);
+	END LOOP;
+END
+$$;
 SELECT operation, regexp_replace(arn, '/backup/[0-9]{14}-[0-9a-f]{8}', '/backup/<id>') AS arn,
 	table_name, role_name = current_user AS mine, pid > 0 AS has_pid, phase, started IS NOT NULL AS started,
 	items_done, bytes_done, items_total, percent, chunks_done, stored_bytes > 0 AS stored

@@ -302,6 +302,38 @@ SELECT backup_name, item_count, table_size_bytes, chunk_count FROM ddb_backups
 WHERE backup_name IN ('numbers', 'blobs', 'empty') ORDER BY backup_name;
 SELECT pg_temp.mask(ddb_describe_backup(:'empty')) -> 'BackupDescription' AS empty_description;
 
+-- A damaged chunk is detected by its checksums and never decoded.
+CREATE FUNCTION pg_temp.read_error(arn text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	detail text;
+BEGIN
+	PERFORM count(*) FROM ddb_backup_items(arn);
+	RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+	RETURN SQLSTATE || ': ' || regexp_replace(SQLERRM, '/backup/[0-9]{14}-[0-9a-f]{8}', '/backup/<id>', 'g')
+		|| coalesce(' (' || detail || ')', '');
+END
+$$;
+CREATE FUNCTION pg_temp.flip(arn text, pos int) RETURNS void
+LANGUAGE sql AS $$
+UPDATE ddb_catalog.backup_chunks c
+SET payload = set_byte(c.payload, pos, get_byte(c.payload, pos) # 1)
+FROM ddb_catalog.backups b WHERE b.backup_id = c.backup_id AND b.backup_arn = arn AND c.seq = 0
+$$;
+SELECT pg_temp.flip(:'blobs', 40);
+SELECT pg_temp.read_error(:'blobs') AS payload_damaged;
+SELECT pg_temp.flip(:'blobs', 40);
+SELECT pg_temp.read_error(:'blobs') AS repaired;
+SELECT pg_temp.flip(:'blobs', 12);
+SELECT pg_temp.read_error(:'blobs') AS header_damaged;
+SELECT pg_temp.flip(:'blobs', 0);
+SELECT pg_temp.read_error(:'blobs') AS magic_damaged;
+DELETE FROM ddb_catalog.backup_chunks c USING ddb_catalog.backups b
+WHERE b.backup_id = c.backup_id AND b.backup_arn = :'blobs';
+SELECT pg_temp.read_error(:'blobs') AS chunk_missing;
+
 -- Backups outlive their table, and are still listed by its name.
 SELECT ddb_delete_table('Numbers') -> 'TableDescription' ->> 'TableStatus' AS deleted;
 SELECT count(*) AS still_listed FROM ddb_list_backups('Numbers');

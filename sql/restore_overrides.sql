@@ -5,6 +5,15 @@
 -- class, privileges).  Every override and its errors.
 CREATE EXTENSION ddbtable;
 
+-- Run a statement (whose text names relations that change per run).
+CREATE FUNCTION pg_temp.exec(sql text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE sql;
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.exec(text) TO PUBLIC;
+
 CREATE FUNCTION pg_temp.mask(j jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS $$
 SELECT regexp_replace(regexp_replace(regexp_replace(j::text,
@@ -112,7 +121,7 @@ SELECT ddb_update_time_to_live('Music', 'Expires') -> 'TimeToLiveSpecification' 
 SELECT ddb_update_continuous_backups('Music', true) -> 'ContinuousBackupsDescription'
 	-> 'PointInTimeRecoveryDescription' ->> 'PointInTimeRecoveryStatus' AS pitr;
 CREATE ROLE regress_restore_listener;
-SELECT format('GRANT SELECT ON %s TO regress_restore_listener', ddb_table_relation('Music')) \gexec
+SELECT pg_temp.exec(format('GRANT SELECT ON %s TO regress_restore_listener', ddb_table_relation('Music')));
 SELECT pg_temp.put(ddb_table_relation('Music'), string_agg(format(
 	$r$(%L, %L, %L, 80)$r$, 'artist' || i % 4, 'song' || i,
 	jsonb_build_object('Artist', jsonb_build_object('S', 'artist' || i % 4),
@@ -134,7 +143,7 @@ SELECT ddb_update_table('Music', '{"ProvisionedThroughput": {"ReadCapacityUnits"
 SELECT ddb_update_table('Music', $${"GlobalSecondaryIndexUpdates": [{"Update": {"IndexName": "ByGenre",
 	"ProvisionedThroughput": {"ReadCapacityUnits": 20, "WriteCapacityUnits": 10}}}]}$$)
 	-> 'TableDescription' ->> 'TableStatus' AS status;
-SELECT format('DELETE FROM %s WHERE range_key IN (''song1'', ''song2'')', ddb_table_relation('Music')) \gexec
+SELECT pg_temp.exec(format('DELETE FROM %s WHERE range_key IN (''song1'', ''song2'')', ddb_table_relation('Music')));
 SELECT pg_temp.put(ddb_table_relation('Music'),
 	$$('artist9', 'new', '{"Artist": {"S": "artist9"}, "Song": {"S": "new"}}', 20)$$);
 

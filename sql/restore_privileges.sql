@@ -11,6 +11,15 @@ CREATE ROLE regress_restore_thief;
 CREATE ROLE regress_restore_reader;
 GRANT CREATE ON SCHEMA ddb_data TO regress_restore_owner, regress_restore_thief;
 
+-- Run a statement (whose text names relations that change per run).
+CREATE FUNCTION pg_temp.exec(sql text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE sql;
+END
+$$;
+GRANT EXECUTE ON FUNCTION pg_temp.exec(text) TO PUBLIC;
+
 CREATE FUNCTION pg_temp.try(sql text) RETURNS text
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -34,10 +43,10 @@ SELECT ddb_create_table($${"TableName": "Secret",
 	"AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}],
 	"KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"}$$)
 	-> 'TableDescription' ->> 'TableStatus' AS status;
-SELECT format('GRANT SELECT ON %s TO regress_restore_reader', ddb_table_relation('Secret')) \gexec
+SELECT pg_temp.exec(format('GRANT SELECT ON %s TO regress_restore_reader', ddb_table_relation('Secret')));
 RESET ROLE;
-SELECT format($$INSERT INTO %s VALUES ('a', '{"k": {"S": "a"}, "password": {"S": "hunter2"}}', 17)$$,
-	ddb_table_relation('Secret')) \gexec
+SELECT pg_temp.exec(format($$INSERT INTO %s VALUES ('a', '{"k": {"S": "a"}, "password": {"S": "hunter2"}}', 17)$$,
+	ddb_table_relation('Secret')));
 SET ROLE regress_restore_owner;
 SELECT ddb_create_backup('Secret', 'secret-backup') ->> 'BackupArn' AS arn \gset
 SELECT ddb_wait_for_backup(:'arn') IS NOT NULL AS available;

@@ -76,14 +76,6 @@
 #define UNIX_TO_POSTGRES_USECS \
 	((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * USECS_PER_SEC)
 
-/* What the worker needs besides the segment (bgw_extra). */
-typedef struct WorkerExtra
-{
-	Oid			database_id;
-	Oid			role_id;
-	int64		backup_id;
-} WorkerExtra;
-
 static TimestampTz RequestTime(void);
 static char *BackupId(TimestampTz created);
 static void PutKeySchema(DdbJson *js, const char *key, const DdbKeyAttr *hash,
@@ -484,7 +476,7 @@ StartWorker(DdbBackupDef *b, DdbTableDef *table)
 	DdbBackupShared *shared;
 	BackgroundWorker worker;
 	BackgroundWorkerHandle *handle;
-	WorkerExtra extra;
+	DdbBackupWorkerExtra extra;
 
 	/*
 	 * The row will be inserted by the current (sub)transaction: give it its
@@ -544,7 +536,7 @@ StartWorker(DdbBackupDef *b, DdbTableDef *table)
 	extra.database_id = MyDatabaseId;
 	extra.role_id = GetUserId();
 	extra.backup_id = b->backup_id;
-	StaticAssertStmt(sizeof(WorkerExtra) <= BGW_EXTRALEN, "bgw_extra too small");
+	StaticAssertStmt(sizeof(DdbBackupWorkerExtra) <= BGW_EXTRALEN, "bgw_extra too small");
 	memcpy(worker.bgw_extra, &extra, sizeof(extra));
 	worker.bgw_notify_pid = MyProcPid;
 

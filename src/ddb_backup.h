@@ -127,6 +127,14 @@ typedef enum DdbBackupPhase
 	DDB_PHASE_DONE
 } DdbBackupPhase;
 
+/* What a worker is told besides the segment's handle (in bgw_extra). */
+typedef struct DdbBackupWorkerExtra
+{
+	Oid			database_id;
+	Oid			role_id;
+	int64		backup_id;
+} DdbBackupWorkerExtra;
+
 typedef struct DdbBackupShared
 {
 	uint32		magic;

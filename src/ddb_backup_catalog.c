@@ -30,6 +30,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "access/xlog.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -365,7 +366,8 @@ LoadOne(const char *where, Params *p, bool for_update, bool latest)
 /*
  * If b is CREATING but its worker is gone, read it again with a fresh
  * snapshot (the worker may just have finished); if it is still CREATING,
- * it failed: show it so and record it when possible.
+ * it failed: show it so and record it when possible.  A standby cannot
+ * tell (the workers run on the primary): it shows what is recorded.
  */
 static void
 ResolveStale(DdbBackupDef *b)
@@ -374,7 +376,8 @@ ResolveStale(DdbBackupDef *b)
 	List	   *rows = NIL;
 	DdbBackupDef *fresh;
 
-	if (strcmp(b->status, DDB_BACKUP_CREATING) != 0 || DdbBackupWorkerAlive(b->backup_id))
+	if (strcmp(b->status, DDB_BACKUP_CREATING) != 0 || RecoveryInProgress() ||
+		DdbBackupWorkerAlive(b->backup_id))
 		return;
 
 	AddInt8(&p, b->backup_id);

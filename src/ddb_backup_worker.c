@@ -24,12 +24,15 @@
  *	   it is committed, while the copy reads through the registered
  *	   snapshot.
  *
- *	2. Scan the item relation with that snapshot (table-AM sequential scan,
+ *	2. Lower its scheduling priority (ddbtable.backup_worker_nice), so
+ *	   that the table's readers and writers come first, and scan the item
+ *	   relation with that snapshot (table-AM sequential scan,
  *	   bulk-read buffer strategy, no synchronised scan so progress is
  *	   monotonic), append each row's stored column values to the current
- *	   chunk (no detoasting but of values that are toasted, no text
- *	   formatting), and when the chunk reaches its size, compress it and
- *	   insert it.  Memory: the chunk writer's fixed buffers and one
+ *	   chunk, which streams them through zstd (no detoasting but of values
+ *	   that are toasted, no text formatting), and when the chunk reaches
+ *	   its size, end its zstd frame and insert it.  Memory: the chunk
+ *	   writer's fixed buffers and one
  *	   per-item context, reset after each item; nothing grows with the
  *	   table.  Progress goes to the segment after every chunk and every
  *	   thousand items.  After each chunk the worker looks whether the
@@ -414,12 +417,7 @@ DdbBackupWorkerMain(Datum main_arg)
 	dsm_segment *seg;
 	BackupRun	run;
 	MemoryContext worker_context;
-	struct
-	{
-		Oid			database_id;
-		Oid			role_id;
-		int64		backup_id;
-	}			extra;
+	DdbBackupWorkerExtra extra;
 
 	pqsignal(SIGTERM, die);
 	pqsignal(SIGINT, StatementCancelHandler);
@@ -438,8 +436,6 @@ DdbBackupWorkerMain(Datum main_arg)
 		run.shared->backup_id != extra.backup_id)
 		elog(ERROR, "invalid hand-off segment for backup %lld", (long long) extra.backup_id);
 	pg_atomic_write_u32(&run.shared->worker_pid, MyProcPid);
-	if (run.shared->worker_nice > 0)
-		(void) setpriority(PRIO_PROCESS, 0, run.shared->worker_nice);
 
 	/*
 	 * Chunks are a few MB: keep glibc from returning every such block to
@@ -458,6 +454,13 @@ DdbBackupWorkerMain(Datum main_arg)
 	PG_TRY();
 	{
 		AdoptSnapshot(&run);
+
+		/*
+		 * The request has its answer: from now on, leave the CPU to the
+		 * table's readers and writers first (ddbtable.backup_worker_nice).
+		 */
+		if (run.shared->worker_nice > 0)
+			(void) setpriority(PRIO_PROCESS, 0, run.shared->worker_nice);
 		CopyItems(&run);
 		FinishBackup(&run);
 	}

@@ -124,6 +124,7 @@
 
 int			ddb_max_concurrent_restores = 4;
 int			ddb_restore_chunk_delay_ms = 0;
+int			ddb_restore_work_mem_kb = 8192;
 
 static const char *const billing_modes[] = {"PROVISIONED", "PAY_PER_REQUEST", NULL};
 static const char *const sse_types[] = {"AES256", "KMS", NULL};
@@ -170,6 +171,15 @@ DdbRestoreDefineSettings(void)
 							4, 1, 1000,
 							PGC_SUSET,
 							0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("ddbtable.restore_work_mem",
+							"Memory a restore worker uses to sort the keys of each index it builds.",
+							"It is the worker's maintenance_work_mem: a fixed budget, so that a restore's memory does not grow with the table.",
+							&ddb_restore_work_mem_kb,
+							8192, 1024, MAX_KILOBYTES,
+							PGC_SIGHUP,
+							GUC_UNIT_KB,
 							NULL, NULL, NULL);
 
 	DefineCustomIntVariable("ddbtable.restore_chunk_delay",

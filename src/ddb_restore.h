@@ -41,6 +41,7 @@
 /* Settings (registered by DdbRestoreDefineSettings). */
 extern int	ddb_max_concurrent_restores;	/* ddbtable.max_concurrent_restores */
 extern int	ddb_restore_chunk_delay_ms; /* ddbtable.restore_chunk_delay (tests) */
+extern int	ddb_restore_work_mem_kb;	/* ddbtable.restore_work_mem */
 
 /* Statuses of a restore (ddb_catalog.restores.restore_status). */
 #define DDB_RESTORE_LOADING			"LOADING"

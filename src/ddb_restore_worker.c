@@ -47,8 +47,10 @@
  *
  * Memory: the current chunk (compressed and raw), one batch per target
  * relation and one record's datums; nothing grows with the table.  The
- * index builds use maintenance_work_mem, as CREATE INDEX does.  The peak
- * of the worker's memory contexts outside the index builds is recorded
+ * index builds sort with ddbtable.restore_work_mem (the worker's
+ * maintenance_work_mem), a fixed budget rather than one that grows with
+ * the table up to maintenance_work_mem.  The peak of the worker's memory
+ * contexts outside the index builds is recorded
  * (ddb_restores.peak_memory_bytes).
  *
  * Failures.  A crash, SIGKILL or SIGTERM (or shutdown) aborts the running
@@ -974,6 +976,9 @@ DdbRestoreWorkerMain(Datum main_arg)
 	SetConfigOption("default_transaction_isolation", "read committed", PGC_SUSET,
 					PGC_S_OVERRIDE);
 	SetConfigOption("lock_timeout", "0", PGC_SUSET, PGC_S_OVERRIDE);
+	/* the index builds' memory: a fixed budget, whatever the table's size */
+	SetConfigOption("maintenance_work_mem", psprintf("%d", ddb_restore_work_mem_kb),
+					PGC_SUSET, PGC_S_OVERRIDE);
 
 	worker_context = AllocSetContextCreate(TopMemoryContext, "ddbtable restore worker",
 										   ALLOCSET_DEFAULT_SIZES);

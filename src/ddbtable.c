@@ -30,7 +30,7 @@ char	   *ddb_account_id = NULL;
 int			ddb_backup_chunk_size_kb = 4096;
 int			ddb_backup_compression_level = 1;
 int			ddb_backup_chunk_delay_ms = 0;
-int			ddb_backup_worker_nice = 0;
+int			ddb_backup_worker_nice = 10;
 
 /* Accept region names as AWS spells them: lower-case letters, digits, '-'. */
 static bool
@@ -112,7 +112,7 @@ _PG_init(void)
 							"Scheduling priority (nice value) the backup worker gives itself.",
 							"A positive value leaves the CPU to the table's readers and writers first.",
 							&ddb_backup_worker_nice,
-							0, 0, 19,
+							10, 0, 19,
 							PGC_SUSET,
 							0,
 							NULL, NULL, NULL);
