@@ -37,7 +37,16 @@ OBJS = \
 	src/ddb_query.o \
 	src/ddb_scan.o \
 	src/ddb_read_path.o \
-	src/ddb_batch.o
+	src/ddb_batch.o \
+	src/ddb_audit.o \
+	src/ddb_chunk.o \
+	src/ddb_backup.o \
+	src/ddb_backup_api.o \
+	src/ddb_backup_catalog.o \
+	src/ddb_backup_worker.o \
+	src/ddb_restore.o \
+	src/ddb_restore_catalog.o \
+	src/ddb_restore_worker.o
 
 DATA = sql/ddbtable--$(EXTVERSION).sql
 

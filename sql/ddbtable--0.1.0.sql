@@ -638,3 +638,352 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION ddb_batch_write_item(text, jsonb, jsonb) IS
 'DynamoDB BatchWriteItem on one table: put a JSON array of items and delete a JSON array of keys, all or nothing';
+
+--
+-- On-demand backups.
+--
+-- ddb_catalog.backups holds one row per backup: its ARN and name, its
+-- status (CREATING, AVAILABLE, FAILED: DynamoDB shows FAILED as DELETED),
+-- the time marker (BackupCreationDateTime, in whole milliseconds), the
+-- source table's details and features as they were when the backup was
+-- requested, what a restore needs to recreate the table, and the owner's
+-- role by name.  ddb_catalog.backup_chunks holds the items, zstd-compressed
+-- in chunks with a format header and a CRC-32C (src/ddb_chunk.h).  Both
+-- are closed to everyone but the extension's owner and marked for pg_dump;
+-- backups still being created are not dumped (their chunks are not
+-- committed before they are AVAILABLE).
+--
+CREATE SEQUENCE ddb_catalog.backups_backup_id_seq;
+
+CREATE TABLE ddb_catalog.backups (
+	backup_id bigint PRIMARY KEY
+		DEFAULT pg_catalog.nextval('ddb_catalog.backups_backup_id_seq'::pg_catalog.regclass),
+	backup_arn text COLLATE "C" NOT NULL UNIQUE,
+	backup_name text COLLATE "C" NOT NULL
+		CHECK (backup_name OPERATOR(pg_catalog.~) '^[a-zA-Z0-9_.-]{3,255}$'),
+	backup_type text NOT NULL CHECK (backup_type IN ('USER', 'SYSTEM', 'AWS_BACKUP')),
+	backup_status text NOT NULL CHECK (backup_status IN ('CREATING', 'AVAILABLE', 'FAILED')),
+	creation_time timestamptz NOT NULL,
+	expiry_time timestamptz,
+	completion_time timestamptz,
+	table_id uuid NOT NULL,
+	table_name text COLLATE "C" NOT NULL,
+	table_arn text COLLATE "C" NOT NULL,
+	source_table_details jsonb NOT NULL,
+	source_table_features jsonb NOT NULL,
+	table_definition jsonb NOT NULL,
+	owner_role text NOT NULL,
+	item_count bigint,
+	table_size_bytes bigint,
+	backup_size_bytes bigint,
+	chunk_count integer,
+	format_version integer NOT NULL DEFAULT 1,
+	failure_reason text,
+	progress_handle bigint
+);
+ALTER SEQUENCE ddb_catalog.backups_backup_id_seq OWNED BY ddb_catalog.backups.backup_id;
+CREATE INDEX backups_creation_time_idx ON ddb_catalog.backups (creation_time, backup_arn);
+CREATE INDEX backups_creating_idx ON ddb_catalog.backups (table_id)
+	WHERE backup_status OPERATOR(pg_catalog.=) 'CREATING';
+COMMENT ON TABLE ddb_catalog.backups IS 'One row per on-demand backup (ddbtable''s backup catalog)';
+
+CREATE TABLE ddb_catalog.backup_chunks (
+	backup_id bigint NOT NULL,
+	seq integer NOT NULL,
+	item_count integer NOT NULL,
+	raw_length integer NOT NULL,
+	checksum bigint NOT NULL,
+	payload bytea NOT NULL,
+	PRIMARY KEY (backup_id, seq)
+);
+-- the payload is compressed already: store it out of line, uncompressed
+ALTER TABLE ddb_catalog.backup_chunks ALTER COLUMN payload SET STORAGE EXTERNAL;
+COMMENT ON TABLE ddb_catalog.backup_chunks IS 'The items of each backup: zstd-compressed chunks (format: src/ddb_chunk.h)';
+
+REVOKE ALL ON ddb_catalog.backups, ddb_catalog.backup_chunks,
+	ddb_catalog.backups_backup_id_seq FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.backups',
+	'WHERE backup_status OPERATOR(pg_catalog.<>) ''CREATING''');
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.backups_backup_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.backup_chunks', '');
+
+--
+-- The audit log of backup and restore actions (DynamoDB's CloudTrail):
+-- every call, allowed or refused, with the role, the time, the operation,
+-- the resource ARN, the request and the outcome.  A call refused by a
+-- ddb_<operation>() function rolls its transaction back, and with it the
+-- row; every call is therefore also written to the server log, as a line
+-- starting with "ddbtable audit: ".
+--
+CREATE SEQUENCE ddb_catalog.audit_log_audit_id_seq;
+
+CREATE TABLE ddb_catalog.audit_log (
+	audit_id bigint PRIMARY KEY
+		DEFAULT pg_catalog.nextval('ddb_catalog.audit_log_audit_id_seq'::pg_catalog.regclass),
+	event_time timestamptz NOT NULL,
+	role_name text NOT NULL,
+	session_role text NOT NULL,
+	operation text NOT NULL,
+	resource_arn text NOT NULL,
+	backup_arn text,
+	request jsonb NOT NULL,
+	outcome text NOT NULL,
+	message text
+);
+ALTER SEQUENCE ddb_catalog.audit_log_audit_id_seq OWNED BY ddb_catalog.audit_log.audit_id;
+COMMENT ON TABLE ddb_catalog.audit_log IS 'Backup and restore actions, allowed or refused (read it through ddb_audit_log)';
+REVOKE ALL ON ddb_catalog.audit_log, ddb_catalog.audit_log_audit_id_seq FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.audit_log', '');
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.audit_log_audit_id_seq', '');
+
+CREATE VIEW ddb_audit_log WITH (security_barrier) AS
+	SELECT a.audit_id, a.event_time, a.role_name, a.session_role, a.operation,
+		a.resource_arn, a.backup_arn, a.request, a.outcome, a.message
+	FROM ddb_catalog.audit_log a
+	WHERE pg_catalog.pg_has_role('pg_read_all_stats', 'USAGE')
+		OR a.role_name OPERATOR(pg_catalog.=) CURRENT_USER
+		OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles r
+				   WHERE r.rolname OPERATOR(pg_catalog.=) a.role_name
+					 AND pg_catalog.pg_has_role(r.oid, 'USAGE'));
+GRANT SELECT ON ddb_audit_log TO PUBLIC;
+COMMENT ON VIEW ddb_audit_log IS
+'Backup and restore actions, allowed or refused: a role sees its own (and those of roles whose privileges it has); members of pg_read_all_stats see all';
+
+--
+-- The backup operations: ddb_<operation>(request jsonb).
+--
+CREATE FUNCTION ddb_create_backup(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_create_backup'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_create_backup(jsonb) IS 'DynamoDB CreateBackup';
+
+CREATE FUNCTION ddb_describe_backup(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_describe_backup'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_describe_backup(jsonb) IS 'DynamoDB DescribeBackup';
+
+CREATE FUNCTION ddb_list_backups(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_list_backups'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_list_backups(jsonb) IS 'DynamoDB ListBackups';
+
+CREATE FUNCTION ddb_delete_backup(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_delete_backup'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_delete_backup(jsonb) IS 'DynamoDB DeleteBackup';
+
+--
+-- Friendly forms of the backup operations for psql users.
+--
+CREATE FUNCTION ddb_create_backup(table_name text, backup_name text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_create_backup(pg_catalog.jsonb_build_object(
+		'TableName', table_name, 'BackupName', backup_name))
+		OPERATOR(pg_catalog.->) 'BackupDetails';
+END;
+COMMENT ON FUNCTION ddb_create_backup(text, text) IS
+'DynamoDB CreateBackup of the table of this name (or ARN); returns the BackupDetails (status CREATING)';
+
+CREATE FUNCTION ddb_describe_backup(backup_arn text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_describe_backup(pg_catalog.jsonb_build_object('BackupArn', backup_arn));
+END;
+COMMENT ON FUNCTION ddb_describe_backup(text) IS
+'DynamoDB DescribeBackup of the backup of this ARN';
+
+CREATE FUNCTION ddb_delete_backup(backup_arn text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_delete_backup(pg_catalog.jsonb_build_object('BackupArn', backup_arn));
+END;
+COMMENT ON FUNCTION ddb_delete_backup(text) IS
+'DynamoDB DeleteBackup of the backup of this ARN';
+
+CREATE FUNCTION ddb_list_backups(table_name text DEFAULT NULL)
+RETURNS SETOF jsonb
+AS 'MODULE_PATHNAME', 'ddb_list_all_backups'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE ROWS 100;
+COMMENT ON FUNCTION ddb_list_backups(text) IS
+'Every BackupSummary ListBackups shows the current role (all pages, every backup type), of one source table or of all';
+
+CREATE FUNCTION ddb_wait_for_backup(backup_arn text, timeout interval DEFAULT '10min')
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_wait_for_backup'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_wait_for_backup(text, interval) IS
+'Wait until the backup is AVAILABLE and return its DescribeBackup response; raises if it failed, or after the timeout';
+
+CREATE FUNCTION ddb_backup_items(backup_arn text)
+RETURNS SETOF jsonb
+AS 'MODULE_PATHNAME', 'ddb_backup_items'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE ROWS 1000;
+COMMENT ON FUNCTION ddb_backup_items(text) IS
+'The items of an AVAILABLE backup in DynamoDB JSON, every chunk verified (needs ownership of the backup)';
+
+CREATE FUNCTION ddb_get_backups(
+	OUT backup_arn text,
+	OUT backup_name text,
+	OUT table_name text,
+	OUT backup_type text,
+	OUT status text,
+	OUT created timestamptz,
+	OUT completed timestamptz,
+	OUT item_count bigint,
+	OUT table_size_bytes bigint,
+	OUT backup_size_bytes bigint,
+	OUT chunk_count integer,
+	OUT owner text,
+	OUT failure_reason text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'ddb_get_backups'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_get_backups() IS
+'The rows of the view ddb_backups';
+
+CREATE VIEW ddb_backups AS SELECT * FROM ddb_get_backups();
+GRANT SELECT ON ddb_backups TO PUBLIC;
+COMMENT ON VIEW ddb_backups IS
+'Every backup the current role may see, failed ones included (status FAILED, with the reason)';
+
+CREATE FUNCTION ddb_get_progress(
+	OUT operation text,
+	OUT arn text,
+	OUT table_name text,
+	OUT role_name text,
+	OUT pid integer,
+	OUT phase text,
+	OUT started timestamptz,
+	OUT items_done bigint,
+	OUT bytes_done bigint,
+	OUT items_total bigint,
+	OUT percent numeric,
+	OUT chunks_done bigint,
+	OUT stored_bytes bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'ddb_get_progress'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_get_progress() IS
+'The rows of the view ddb_progress';
+
+CREATE VIEW ddb_progress AS SELECT * FROM ddb_get_progress();
+GRANT SELECT ON ddb_progress TO PUBLIC;
+COMMENT ON VIEW ddb_progress IS
+'Backups and restores in progress that the current role may see, with items and bytes done, items total and percent';
+
+--
+-- Restores (RestoreTableFromBackup).
+-- [section owned by the restore work]
+--
+-- ddb_catalog.restores holds one row per restore: the target table (by id
+-- and name), the backup, who asked and when, the status -- LOADING (the
+-- table is CREATING), BUILDING_INDEXES (the table is ACTIVE, its GSIs
+-- CREATING), COMPLETED or FAILED (the target was removed; failure_reason
+-- says why) -- the figures of the load, and how many workers it took.
+-- A restore in progress whose worker is gone is resumed by the next look
+-- (see src/ddb_restore.h).  Closed to everyone but the extension's owner;
+-- read it through the view ddb_restores.
+--
+CREATE SEQUENCE ddb_catalog.restores_restore_id_seq;
+
+CREATE TABLE ddb_catalog.restores (
+	restore_id bigint PRIMARY KEY
+		DEFAULT pg_catalog.nextval('ddb_catalog.restores_restore_id_seq'::pg_catalog.regclass),
+	table_id uuid NOT NULL,
+	table_name text COLLATE "C" NOT NULL,
+	table_arn text COLLATE "C" NOT NULL,
+	backup_id bigint NOT NULL,
+	backup_arn text COLLATE "C" NOT NULL,
+	source_table_arn text COLLATE "C" NOT NULL,
+	restore_status text NOT NULL
+		CHECK (restore_status IN ('LOADING', 'BUILDING_INDEXES', 'COMPLETED', 'FAILED')),
+	requested_by text NOT NULL,
+	request_time timestamptz NOT NULL,
+	active_time timestamptz,
+	completion_time timestamptz,
+	attempts integer NOT NULL DEFAULT 0,
+	item_count bigint,
+	table_size_bytes bigint,
+	peak_memory_bytes bigint,
+	chunk_delay_ms integer NOT NULL DEFAULT 0,
+	failure_reason text
+);
+ALTER SEQUENCE ddb_catalog.restores_restore_id_seq OWNED BY ddb_catalog.restores.restore_id;
+CREATE INDEX restores_in_progress_idx ON ddb_catalog.restores (backup_id)
+	WHERE restore_status IN ('LOADING', 'BUILDING_INDEXES');
+CREATE INDEX restores_table_name_idx ON ddb_catalog.restores (table_name, restore_id);
+COMMENT ON TABLE ddb_catalog.restores IS 'One row per restore of a backup (read it through ddb_restores)';
+REVOKE ALL ON ddb_catalog.restores, ddb_catalog.restores_restore_id_seq FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.restores', '');
+SELECT pg_catalog.pg_extension_config_dump('ddb_catalog.restores_restore_id_seq', '');
+
+-- A backup that a restore in progress reads cannot be deleted.
+CREATE FUNCTION ddb_restore_backup_delete_guard()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'ddb_restore_backup_delete_guard'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_restore_backup_delete_guard() IS
+'Trigger: refuses to delete a backup that a restore in progress reads, with BackupInUseException (internal)';
+REVOKE ALL ON FUNCTION ddb_restore_backup_delete_guard() FROM PUBLIC;
+
+CREATE TRIGGER backups_restore_guard BEFORE DELETE ON ddb_catalog.backups
+	FOR EACH ROW EXECUTE FUNCTION ddb_restore_backup_delete_guard();
+
+CREATE FUNCTION ddb_restore_table_from_backup(request jsonb)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_restore_table_from_backup'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_restore_table_from_backup(jsonb) IS 'DynamoDB RestoreTableFromBackup';
+
+CREATE FUNCTION ddb_restore_table(backup_arn text, target_table_name text)
+RETURNS jsonb
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+BEGIN ATOMIC
+	SELECT ddb_restore_table_from_backup(pg_catalog.jsonb_build_object(
+		'BackupArn', backup_arn, 'TargetTableName', target_table_name))
+		OPERATOR(pg_catalog.->) 'TableDescription';
+END;
+COMMENT ON FUNCTION ddb_restore_table(text, text) IS
+'DynamoDB RestoreTableFromBackup of the backup of this ARN into a new table of this name; returns the TableDescription (status CREATING)';
+
+CREATE FUNCTION ddb_wait_for_restore(table_name text, timeout interval DEFAULT '10min')
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'ddb_wait_for_restore'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_wait_for_restore(text, interval) IS
+'Wait until the restore to the table of this name is complete (table and GSIs ACTIVE) and return its DescribeTable response; raises if it failed, or after the timeout';
+
+CREATE FUNCTION ddb_get_restores(
+	OUT table_name text,
+	OUT table_arn text,
+	OUT backup_arn text,
+	OUT source_table_arn text,
+	OUT status text,
+	OUT requested_by text,
+	OUT requested timestamptz,
+	OUT active timestamptz,
+	OUT completed timestamptz,
+	OUT attempts integer,
+	OUT worker_running boolean,
+	OUT item_count bigint,
+	OUT table_size_bytes bigint,
+	OUT peak_memory_bytes bigint,
+	OUT failure_reason text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'ddb_get_restores'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION ddb_get_restores() IS
+'The rows of the view ddb_restores';
+
+CREATE VIEW ddb_restores AS SELECT * FROM ddb_get_restores();
+GRANT SELECT ON ddb_restores TO PUBLIC;
+COMMENT ON VIEW ddb_restores IS
+'Every restore the current role may see: status (LOADING, BUILDING_INDEXES, COMPLETED, FAILED), times, figures and, for a failed one, the reason';

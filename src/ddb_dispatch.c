@@ -15,6 +15,11 @@
  * exception's SQLSTATE, and roll back the caller's transaction (or
  * savepoint) as any error does.
  *
+ * Calls of the backup and restore operations are audited here (see
+ * ddb_audit.h): after the call, in the caller's transaction, and for a
+ * call that fails in a raising ddb_<operation>() function, in the server
+ * log only, since the transaction is about to roll back.
+ *
  * IDENTIFICATION
  *	  src/ddb_dispatch.c
  *
@@ -31,6 +36,7 @@
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 
+#include "ddb_audit.h"
 #include "ddb_errors.h"
 #include "ddb_operations.h"
 #include "ddb_request.h"
@@ -70,8 +76,52 @@ static Jsonb *
 RunOperation(const DdbOperation *operation, Jsonb *request)
 {
 	DdbClearErrorMembers();
+	DdbAuditBegin();
 	(void) DdbRequestRoot(request);
 	return operation->handler(request);
+}
+
+/* The audit outcome of an error: the exception name, or InternalError. */
+static const char *
+ErrorOutcome(ErrorData *edata)
+{
+	DdbException exc;
+
+	if (DdbExceptionFromSqlstate(edata->sqlerrcode, &exc))
+		return DdbExceptionName(exc);
+	return "InternalError";
+}
+
+/*
+ * Run a handler for a raising ddb_<operation>() function; audited
+ * operations are recorded, a failed one in the server log only.
+ */
+static Jsonb *
+RunRaisingOperation(const DdbOperation *operation, Jsonb *request)
+{
+	MemoryContext caller_context = CurrentMemoryContext;
+	Jsonb	   *volatile result;
+
+	if (!DdbAuditedOperation(operation->name))
+		return RunOperation(operation, request);
+
+	PG_TRY();
+	{
+		result = RunOperation(operation, request);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(caller_context);
+		edata = CopyErrorData();
+		FlushErrorState();
+		DdbAuditRecord(operation->name, request, ErrorOutcome(edata), edata->message, false);
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+	DdbAuditRecord(operation->name, request, DDB_AUDIT_SUCCESS, NULL, true);
+	return result;
 }
 
 /* The empty request, {}. */
@@ -98,6 +148,7 @@ ddb_execute(PG_FUNCTION_ARGS)
 	const DdbOperation *volatile operation = NULL;
 	Jsonb	   *request;
 	Jsonb	   *volatile result;
+	volatile bool audit_success = false;
 	MemoryContext caller_context = CurrentMemoryContext;
 	ResourceOwner caller_owner = CurrentResourceOwner;
 
@@ -117,6 +168,7 @@ ddb_execute(PG_FUNCTION_ARGS)
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(caller_context);
 		CurrentResourceOwner = caller_owner;
+		audit_success = true;
 	}
 	PG_CATCH();
 	{
@@ -136,13 +188,23 @@ ddb_execute(PG_FUNCTION_ARGS)
 		if (!DdbExceptionFromSqlstate(edata->sqlerrcode, &exc))
 		{
 			DdbClearErrorMembers();
+			if (operation != NULL && DdbAuditedOperation(operation->name))
+				DdbAuditRecord(operation->name, request, ErrorOutcome(edata),
+							   edata->message, false);
 			ReThrowError(edata);
 		}
 
 		result = DdbErrorBody(exc, edata->message, DdbTakeErrorMembers());
+		/* the request is undone; its audit record belongs to the caller */
+		if (operation != NULL && DdbAuditedOperation(operation->name))
+			DdbAuditRecord(operation->name, request, DdbExceptionName(exc),
+						   edata->message, true);
 		FreeErrorData(edata);
 	}
 	PG_END_TRY();
+
+	if (audit_success && DdbAuditedOperation(operation->name))
+		DdbAuditRecord(operation->name, request, DDB_AUDIT_SUCCESS, NULL, true);
 
 	PG_RETURN_JSONB_P(result);
 }
@@ -157,7 +219,7 @@ Datum \
 sqlname(PG_FUNCTION_ARGS) \
 { \
 	static const DdbOperation operation = {#op, handler}; \
-	PG_RETURN_JSONB_P(RunOperation(&operation, PG_GETARG_JSONB_P(0))); \
+	PG_RETURN_JSONB_P(RunRaisingOperation(&operation, PG_GETARG_JSONB_P(0))); \
 }
 DDB_OPERATION_LIST(DDB_OPERATION_SQL_FUNCTION)
 #undef DDB_OPERATION_SQL_FUNCTION

@@ -47,7 +47,12 @@ typedef Jsonb *(*DdbOperationHandler) (Jsonb *request);
 	X(Scan, ddb_scan, DdbScan) \
 	X(BatchGetItem, ddb_batch_get_item, DdbBatchGetItem) \
 	X(BatchWriteItem, ddb_batch_write_item, DdbBatchWriteItem) \
-	X(DescribeLimits, ddb_describe_limits, DdbDescribeLimits)
+	X(DescribeLimits, ddb_describe_limits, DdbDescribeLimits) \
+	X(CreateBackup, ddb_create_backup, DdbCreateBackup) \
+	X(DescribeBackup, ddb_describe_backup, DdbDescribeBackup) \
+	X(ListBackups, ddb_list_backups, DdbListBackups) \
+	X(DeleteBackup, ddb_delete_backup, DdbDeleteBackup) \
+	X(RestoreTableFromBackup, ddb_restore_table_from_backup, DdbRestoreTableFromBackup)
 
 #define DDB_DECLARE_HANDLER(op, sqlname, handler) extern Jsonb *handler(Jsonb *request);
 DDB_OPERATION_LIST(DDB_DECLARE_HANDLER)

@@ -37,12 +37,15 @@
 #include "utils/timestamp.h"
 
 #include "ddb_acl.h"
+#include "ddb_backup.h"
 #include "ddb_catalog.h"
 #include "ddb_core.h"
 #include "ddb_json.h"
 #include "ddb_operations.h"
 #include "ddb_request.h"
+#include "ddb_restore.h"
 #include "ddb_storage.h"
+#include "ddb_table_api.h"
 #include "ddb_table_settings.h"
 #include "ddbtable.h"
 
@@ -960,6 +963,8 @@ DdbDescribeTable(Jsonb *request)
 	char	   *name = DdbRequestTableName(DdbRequestRoot(request));
 	DdbTableDef *table;
 
+	/* restart any interrupted restore first (ddb_restore.h) */
+	DdbResumeInterruptedRestores();
 	table = DdbLoadTable(name, false, false);
 	DdbCheckTableAccess(table, "DescribeTable");
 	return DdbJsonWrap("Table", DdbTableDescription(table, NULL));
@@ -994,6 +999,11 @@ DdbDeleteTable(Jsonb *request)
 	if (table->deletion_protection)
 		DdbRaise(DDB_EXC_ResourceInUseException,
 				 "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+	/* the source table of a running backup cannot be deleted (backups.md 4.1) */
+	if (DdbTableHasBackupInProgress(table->table_id))
+		DdbRaise(DDB_EXC_ResourceInUseException,
+				 "Attempt to change a resource which is still in use: Table is being backed up: %s",
+				 table->table_name);
 
 	description = DdbTableDescription(table, "DELETING");
 	DdbDropTableStorage(table);
@@ -1033,6 +1043,8 @@ DdbListTables(Jsonb *request)
 		DdbCheckNameConstraints(&v, start, 3, 255, "exclusiveStartTableName");
 	DdbViolationsRaise(&v);
 
+	/* restart any interrupted restore first (ddb_restore.h) */
+	DdbResumeInterruptedRestores();
 	names = DdbListTableNames(start, limit + 1);
 
 	DdbJsonInit(&js);
@@ -1156,4 +1168,54 @@ ddb_table_relation(PG_FUNCTION_ARGS)
 	if (!OidIsValid(table->relid))
 		elog(ERROR, "the item relation of table \"%s\" is missing", table->table_name);
 	PG_RETURN_OID(table->relid);
+}
+
+/*
+ * What RestoreTableFromBackup reuses of CreateTable (ddb_table_api.h).
+ */
+
+/* The constraints of a list of index structures, under the given path. */
+void
+DdbCheckIndexListConstraints(DdbViolations *v, JsonbContainer *obj, const char *member,
+							 bool global, const char *path)
+{
+	ReqIndexList indexes;
+
+	ReadIndexes(obj, member, global, &indexes);
+	CheckIndexConstraints(v, &indexes, global, path);
+}
+
+/*
+ * The constraints of a ProvisionedThroughput-shaped member of another name
+ * (ProvisionedThroughputOverride), under the path.
+ */
+void
+DdbCheckThroughputMemberConstraints(DdbViolations *v, JsonbContainer *obj,
+									const char *member, const char *path)
+{
+	JsonbContainer *c;
+	DdbCapacity cap;
+
+	memset(&cap, 0, sizeof(cap));
+	cap.read_member = "ReadCapacityUnits";
+	cap.write_member = "WriteCapacityUnits";
+	if (!DdbGetObject(obj, member, &c))
+		return;
+	cap.present = true;
+	cap.has_write = DdbGetLong(c, cap.write_member, &cap.write);
+	cap.has_read = DdbGetLong(c, cap.read_member, &cap.read);
+	DdbCheckThroughputConstraints(v, &cap, path);
+}
+
+/* Check a CreateTable request and build its table's definition. */
+DdbTableDef *
+DdbTableDefFromRequest(Jsonb *request)
+{
+	JsonbContainer *root = DdbRequestRoot(request);
+	CreateTableRequest req;
+
+	ReadCreateTableRequest(root, &req);
+	CheckCreateTableConstraints(root, &req);
+	CheckCreateTableSemantics(&req);
+	return BuildTableDef(&req);
 }

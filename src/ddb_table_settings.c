@@ -44,6 +44,7 @@
 #include "utils/timestamp.h"
 
 #include "ddb_acl.h"
+#include "ddb_backup.h"
 #include "ddb_catalog.h"
 #include "ddb_core.h"
 #include "ddb_json.h"
@@ -1265,6 +1266,12 @@ DdbUpdateContinuousBackups(Jsonb *request)
 	if (strcmp(table->table_status, "CREATING") == 0)
 		DdbRaise(DDB_EXC_ContinuousBackupsUnavailableException,
 				 "Backups are being enabled for the table: %s. Please retry later",
+				 table->table_name);
+
+	/* PITR cannot be turned off while a backup of the table runs (backups.md 4.1) */
+	if (!enabled && table->pitr_enabled && DdbTableHasBackupInProgress(table->table_id))
+		DdbRaise(DDB_EXC_ContinuousBackupsUnavailableException,
+				 "Continuous backups cannot be disabled while a backup of the table is being created: %s. Please retry later",
 				 table->table_name);
 
 	now = GetCurrentTimestamp();

@@ -6,7 +6,8 @@
  * ddbtable needs no shared_preload_libraries entry: it registers its
  * settings when the library is first loaded, which happens on the first
  * call of any of its SQL functions in a session.  Backups and restores use
- * dynamic background workers, started on demand.
+ * dynamic background workers, started on demand; the backup settings are
+ * read by the requesting backend and handed to the worker.
  *
  * IDENTIFICATION
  *	  src/ddbtable.c
@@ -19,12 +20,18 @@
 #include "utils/guc.h"
 
 #include "ddb_storage.h"
+#include "ddb_backup.h"
+#include "ddb_restore.h"
 #include "ddbtable.h"
 
 PG_MODULE_MAGIC;
 
 char	   *ddb_region = NULL;
 char	   *ddb_account_id = NULL;
+int			ddb_backup_chunk_size_kb = 4096;
+int			ddb_backup_compression_level = 1;
+int			ddb_backup_chunk_delay_ms = 0;
+int			ddb_backup_worker_nice = 10;
 
 /* Accept region names as AWS spells them: lower-case letters, digits, '-'. */
 static bool
@@ -92,6 +99,44 @@ _PG_init(void)
 							PGC_USERSET,
 							GUC_UNIT_S,
 							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("ddbtable.backup_chunk_size",
+							"Bytes of items in each chunk of a backup, before compression.",
+							"Larger chunks compress better and need more memory in the backup worker.",
+							&ddb_backup_chunk_size_kb,
+							4096, 64, 262144,
+							PGC_SUSET,
+							GUC_UNIT_KB,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("ddbtable.backup_compression_level",
+							"zstd compression level of backup chunks.",
+							NULL,
+							&ddb_backup_compression_level,
+							1, -7, 19,
+							PGC_SUSET,
+							0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("ddbtable.backup_worker_nice",
+							"Scheduling priority (nice value) the backup worker gives itself.",
+							"A positive value leaves the CPU to the table's readers and writers first.",
+							&ddb_backup_worker_nice,
+							10, 0, 19,
+							PGC_SUSET,
+							0,
+							NULL, NULL, NULL);
+
+	DefineCustomIntVariable("ddbtable.backup_chunk_delay",
+							"For tests only: pause of the backup worker after each chunk.",
+							"Slows backups down so that tests can act while one runs.",
+							&ddb_backup_chunk_delay_ms,
+							0, 0, 600000,
+							PGC_SUSET,
+							GUC_UNIT_MS | GUC_NOT_IN_SAMPLE,
+							NULL, NULL, NULL);
+
+	DdbRestoreDefineSettings();
 
 	MarkGUCPrefixReserved("ddbtable");
 }
