@@ -49,18 +49,17 @@ SELECT ddb_execute('CreateTable', $${"TableName": "Orders",
 SELECT ddb_table_relation('Orders');
 SELECT count(*) FROM ddb_items('Orders');
 
-\echo '== 9. Some items (written straight into the relation: PutItem comes later)'
-DO $$
-BEGIN
-	EXECUTE format($q$INSERT INTO %s
-		SELECT 'order' || (i / 4), mod(i, 4), jsonb_build_object(
+\echo '== 9. Write items with PutItem (2,000 of them), read one back, query a partition'
+SELECT count(ddb_execute('PutItem', jsonb_build_object('TableName', 'Orders', 'Item', jsonb_build_object(
 			'OrderId', jsonb_build_object('S', 'order' || (i / 4)),
 			'LineNo', jsonb_build_object('N', mod(i, 4)::text),
 			'Customer', jsonb_build_object('S', 'customer' || mod(i, 17)),
-			'Total', jsonb_build_object('N', (i * 1.25)::text)), 60
-		FROM generate_series(1, 2000) AS i$q$, ddb_table_relation('Orders'));
-END
-$$;
+			'Total', jsonb_build_object('N', (i * 1.25)::text)))))
+	FROM generate_series(1, 2000) AS i;
+SELECT ddb_get_item('Orders', '{"OrderId": {"S": "order7"}, "LineNo": {"N": "2"}}');
+SELECT ddb_update_item('Orders', '{"OrderId": {"S": "order7"}, "LineNo": {"N": "2"}}',
+	'SET #t = #t + :d', '{":d": {"N": "0.75"}}', '{"#t": "Total"}') -> 'Total';
+SELECT count(*) FROM ddb_query('Orders', 'OrderId = :o', '{":o": {"S": "order7"}}');
 SELECT count(*) FROM ddb_items('Orders');
 
 \echo '== 10. Back it up: CreateBackup answers at once, with CREATING'
