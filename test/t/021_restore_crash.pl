@@ -134,16 +134,26 @@ sub no_leftovers
 #
 # 1. SIGKILL of the worker mid-load.
 #
-start_restore('Killed', '300ms');
+start_restore('Killed', '1s');
 my $pid = worker_mid_load(2);
 is(described('Killed'), 'CREATING true 0', 'mid-load the table is CREATING, RestoreInProgress, and empty');
 my $item_rel = $node->safe_psql('postgres', q{SELECT ddb_table_relation('Killed')});
+is($node->safe_psql('postgres', qq{
+	SELECT command || ' ' || (relid = '$item_rel'::regclass) || ' ' || (tuples_processed > 0) || ' ' ||
+		(bytes_processed < bytes_total)
+	FROM pg_stat_progress_copy WHERE pid = $pid}),
+	'COPY FROM true true true', 'pg_stat_progress_copy shows the load into the item relation');
 is($node->safe_psql('postgres', "SELECT count(*) FROM $item_rel"), '0',
 	'mid-load not even plain SQL sees a loaded item');
 kill 'KILL', $pid;
 $node->poll_query_until('postgres', 'SELECT true') or die 'the server did not come back';
 ok($node->log_contains('terminated by signal 9'), 'the worker was killed and the server restarted');
-is(described('Killed'), 'CREATING true 0', 'after the restart the table is still CREATING, never ACTIVE with partial data');
+is($node->safe_psql('postgres', qq{
+	SELECT table_status || ' ' || (restore_summary ->> 'RestoreInProgress') || ' ' || (SELECT count(*) FROM $item_rel)
+	FROM ddb_catalog.tables WHERE table_name = 'Killed'}),
+	'CREATING true 0', 'after the restart, before anything looks, the table is CREATING and empty');
+like(described('Killed'), qr/^(CREATING true 0|ACTIVE false 400)$/,
+	'DescribeTable (the look that resumes it) never shows partial data');
 check_complete('Killed', 'after SIGKILL');
 is($node->safe_psql('postgres', q{SELECT attempts || ' ' || status FROM ddb_restores WHERE table_name = 'Killed'}),
 	'2 COMPLETED', 'the restore was resumed once, by the next look');
@@ -153,13 +163,18 @@ no_leftovers('after SIGKILL');
 #
 # 2. Immediate shutdown mid-load, then a restart.
 #
-start_restore('Shutdown', '300ms');
+start_restore('Shutdown', '1s');
 worker_mid_load(2);
 $node->stop('immediate');
 $node->start;
+is($node->safe_psql('postgres', q{
+	SELECT table_status || ' ' || (restore_summary ->> 'RestoreInProgress')
+	FROM ddb_catalog.tables WHERE table_name = 'Shutdown'}),
+	'CREATING true', 'after the restart, before anything looks, the table is CREATING');
 is($node->safe_psql('postgres', q{SELECT ddb_execute('ListTables') -> 'TableNames' ? 'Shutdown'}), 't',
 	'after the restart ListTables lists the table being restored');
-like(described('Shutdown'), qr/^CREATING true 0$/, 'and DescribeTable shows it CREATING, RestoreInProgress');
+like(described('Shutdown'), qr/^(CREATING true 0|ACTIVE false 400)$/,
+	'and DescribeTable shows it CREATING and empty, or ACTIVE and complete, never partial');
 check_complete('Shutdown', 'after an immediate shutdown');
 is($node->safe_psql('postgres', q{SELECT attempts FROM ddb_restores WHERE table_name = 'Shutdown'}),
 	'2', 'the restore was resumed after the restart');
@@ -186,7 +201,7 @@ no_leftovers('after SIGKILL in the GSI phase');
 #
 # 4. SIGTERM: the worker stops; the next look resumes the restore.
 #
-start_restore('Terminated', '300ms');
+start_restore('Terminated', '1s');
 $pid = worker_mid_load(2);
 $node->safe_psql('postgres', "SELECT pg_terminate_backend($pid)");
 $node->poll_query_until('postgres',
@@ -201,7 +216,7 @@ is($node->safe_psql('postgres', q{SELECT attempts FROM ddb_restores WHERE table_
 #
 # 5. A cancel request aborts the restore: no table, the reason recorded.
 #
-start_restore('Canceled', '300ms');
+start_restore('Canceled', '1s');
 $pid = worker_mid_load(2);
 $node->safe_psql('postgres', "SELECT pg_cancel_backend($pid)");
 my ($ret, $stdout, $stderr) = $node->psql('postgres', q{SELECT ddb_wait_for_restore('Canceled')});
