@@ -60,12 +60,16 @@ SELECT pg_temp.put(ddb_table_relation('Orders'), string_agg(format(
 FROM generate_series(1, 30) AS i;
 
 --
--- CreateBackup: validation (TableName is read first, as in the table
--- operations; then every constraint violation together)
+-- CreateBackup: validation (every constraint violation together).
+-- TableName is of the model type TableArn: 1..1024 characters, a name or
+-- an ARN, no pattern; a name no table can have is not found.
 --
 SELECT ddb_execute('CreateBackup', '{}');
 SELECT ddb_execute('CreateBackup', '{"BackupName": "nightly"}');
 SELECT ddb_execute('CreateBackup', '{"TableName": "Orders"}');
+SELECT ddb_execute('CreateBackup', '{"TableName": "", "BackupName": "nightly"}');
+SELECT ddb_execute('CreateBackup', jsonb_build_object('TableName', repeat('t', 1025), 'BackupName', 'nightly')) ->> 'message'
+	LIKE '1 validation error detected: Value ''ttt%'' at ''tableName'' failed to satisfy constraint: Member must have length less than or equal to 1024' AS too_long;
 SELECT ddb_execute('CreateBackup', '{"TableName": "ab", "BackupName": "nightly"}');
 SELECT ddb_execute('CreateBackup', '{"TableName": "Orders", "BackupName": "a;"}');
 SELECT ddb_execute('CreateBackup', '{"TableName": "Ord ers", "BackupName": "ni"}');

@@ -70,7 +70,6 @@
 #include "ddb_json.h"
 #include "ddb_operations.h"
 #include "ddb_request.h"
-#include "ddb_table_settings.h"
 
 /* Microseconds between the Unix epoch and PostgreSQL's. */
 #define UNIX_TO_POSTGRES_USECS \
@@ -573,15 +572,23 @@ DdbCreateBackup(Jsonb *request)
 {
 	JsonbContainer *root = DdbRequestRoot(request);
 	DdbViolations v;
-	char	   *name;
+	char	   *name = NULL;
+	int			name_len = 0;
 	char	   *backup_name = NULL;
 	int			backup_name_len = 0;
 	DdbTableDef *table;
 	DdbBackupDef b;
 	DdbJson		js;
 
+	/*
+	 * TableName has the model type TableArn: 1..1024 characters, a name or
+	 * an ARN, no pattern (a name no table can have is simply not found).
+	 */
 	DdbViolationsInit(&v);
-	name = DdbReadTableNameMember(root, &v, false, NULL);
+	if (!DdbGetString(root, "TableName", &name, &name_len))
+		DdbViolationAdd(&v, NULL, "tableName", "Member must not be null");
+	else
+		DdbCheckLength(&v, name, pg_mbstrlen_with_len(name, name_len), 1, 1024, "tableName");
 	if (!DdbGetString(root, "BackupName", &backup_name, &backup_name_len))
 		DdbViolationAdd(&v, NULL, "backupName", "Member must not be null");
 	else

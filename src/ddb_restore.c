@@ -184,7 +184,7 @@ DdbRestoreDefineSettings(void)
 
 	DefineCustomIntVariable("ddbtable.restore_chunk_delay",
 							"For tests only: pause of the restore worker after each chunk it loads, and before it builds the GSIs.",
-							"Slows restores down so that tests can act while one runs; recorded with each restore at its request.",
+							"Slows restores down so that tests can act while one runs; recorded with each restore at its request, and applied to its first attempt only.",
 							&ddb_restore_chunk_delay_ms,
 							0, 0, 600000,
 							PGC_SUSET,

@@ -45,6 +45,11 @@
  * a transient heap per GSI, swap and index them as above, set every GSI
  * ACTIVE and record COMPLETED.
  *
+ * Progress: while it loads, the worker reports as COPY FROM into the item
+ * relation does (pg_stat_progress_copy: items and DynamoDB bytes loaded,
+ * against the backup's TableSizeBytes); its pg_stat_activity query text
+ * names the table, the backup and the chunk.
+ *
  * Memory: the current chunk (compressed and raw), one batch per target
  * relation and one record's datums; nothing grows with the table.  The
  * index builds sort with ddbtable.restore_work_mem (the worker's
@@ -81,6 +86,7 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "commands/cluster.h"
+#include "commands/progress.h"
 #include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "pgstat.h"
@@ -456,6 +462,17 @@ LoadChunks(RestoreRun *run, DdbTableDef *table, DdbBackupDef *backup, Loader *it
 	record_context = AllocSetContextCreate(CurrentMemoryContext, "ddbtable restore item",
 										   ALLOCSET_DEFAULT_SIZES);
 
+	/* progress, as COPY FROM reports it: pg_stat_progress_copy */
+	pgstat_progress_start_command(PROGRESS_COMMAND_COPY, table->relid);
+	{
+		const int	index[] = {PROGRESS_COPY_COMMAND, PROGRESS_COPY_TYPE,
+		PROGRESS_COPY_BYTES_TOTAL};
+		const int64 value[] = {PROGRESS_COPY_COMMAND_FROM, PROGRESS_COPY_TYPE_CALLBACK,
+		backup->table_size_bytes};
+
+		pgstat_progress_update_multi_param(3, index, value);
+	}
+
 	/* the primary key (backup_id, seq) gives the chunks in order */
 	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT8EQ, Int64GetDatum(backup->backup_id));
 	scan = systable_beginscan(chunks, RelationGetPrimaryKeyIndex(chunks), true,
@@ -540,6 +557,12 @@ LoadChunks(RestoreRun *run, DdbTableDef *table, DdbBackupDef *backup, Loader *it
 			MemoryContextReset(record_context);
 		}
 		NoteMemory(run);
+		{
+			const int	index[] = {PROGRESS_COPY_TUPLES_PROCESSED, PROGRESS_COPY_BYTES_PROCESSED};
+			const int64 value[] = {run->items, run->item_bytes};
+
+			pgstat_progress_update_multi_param(2, index, value);
+		}
 		MemoryContextSwitchTo(saved);
 		MemoryContextReset(chunk_context);
 		expected++;
@@ -551,6 +574,8 @@ LoadChunks(RestoreRun *run, DdbTableDef *table, DdbBackupDef *backup, Loader *it
 	MemoryContextDelete(record_context);
 	MemoryContextDelete(chunk_context);
 	run->current_chunk = -1;
+	/* before the key builds, which report progress of their own */
+	pgstat_progress_end_command();
 
 	if ((int32) expected != backup->chunk_count || run->items != backup->item_count)
 		ereport(ERROR,
@@ -790,6 +815,9 @@ RunRestore(RestoreRun *run)
 				errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				errmsg("the restore was interrupted %d times", r->attempts - 1),
 				errdetail("It is abandoned."));
+	/* the test-only delay holds the first attempt; a resumed one runs at once */
+	if (r->attempts > 1)
+		r->chunk_delay_ms = 0;
 	if (r->attempts > 1)
 		ereport(LOG,
 				errmsg("resuming the restore of table \"%s\" from backup \"%s\" (attempt %d, phase %s)",
@@ -1023,6 +1051,7 @@ DdbRestoreWorkerMain(Datum main_arg)
 			edata = CopyErrorData();
 			FlushErrorState();
 			AbortOutOfAnyTransaction();
+			pgstat_progress_end_command();
 			if ((edata->sqlerrcode == ERRCODE_T_R_DEADLOCK_DETECTED ||
 				 edata->sqlerrcode == ERRCODE_T_R_SERIALIZATION_FAILURE ||
 				 edata->sqlerrcode == ERRCODE_LOCK_NOT_AVAILABLE) &&
